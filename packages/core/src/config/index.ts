@@ -1,0 +1,2 @@
+export { loadConfig, parseConfig, DEFAULT_CONFIG_FILE } from "./load-config.js";
+export type { KubegateConfig, RuleSetting, Acknowledgement } from "./config.js";

@@ -1,0 +1,1 @@
+export { decide, ruleEnabled, exitCodeFor, sortFindings, type DecisionResult } from "./decide.js";

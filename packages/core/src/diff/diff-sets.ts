@@ -1,0 +1,60 @@
+import { createTwoFilesPatch } from "diff";
+import type { Change } from "../model/change.js";
+import type { Manifest, ManifestSet } from "../model/manifest.js";
+import { describeRef } from "../normalize/normalize.js";
+import { maskPair } from "../secrets/mask.js";
+import type { SecretRegistry } from "../secrets/secret-registry.js";
+import { canonicalYaml } from "./canonical-yaml.js";
+import { detectRenames } from "./detect-renames.js";
+import { fieldChanges } from "./field-changes.js";
+import { replaceReasons } from "./immutable-fields.js";
+
+export interface DiffOptions {
+  /** Receives every secret value met, for redaction of all later output. */
+  secrets?: SecretRegistry;
+  /** Skip unified patches (faster when only findings are needed). */
+  patches?: boolean;
+}
+
+/** Compares two sides resource by resource; unchanged resources produce no Change. */
+export function diffSets(base: ManifestSet, head: ManifestSet, options: DiffOptions = {}): Change[] {
+  const changes: Change[] = [];
+  const deleted: Manifest[] = [];
+  const created: Manifest[] = [];
+  for (const [key, b] of base.byKey) {
+    const h = head.byKey.get(key);
+    if (!h) {
+      deleted.push(b);
+      continue;
+    }
+    const change = compare(b, h, [], options);
+    if (change.fields.length > 0) changes.push(change);
+  }
+  for (const [key, h] of head.byKey) if (!base.byKey.has(key)) created.push(h);
+
+  const renames = detectRenames(deleted, created);
+  const renamedFrom = new Set(renames.map((r) => r.from));
+  const renamedTo = new Set(renames.map((r) => r.to));
+  for (const { from, to } of renames) changes.push(compare(from, to, [`renamed from ${describeRef(from.ref)} to ${describeRef(to.ref)}`], options));
+  for (const b of deleted) if (!renamedFrom.has(b)) changes.push(compare(b, undefined, [], options));
+  for (const h of created) if (!renamedTo.has(h)) changes.push(compare(undefined, h, [], options));
+  return changes.sort((x, y) => x.key.localeCompare(y.key));
+}
+
+function compare(base: Manifest | undefined, head: Manifest | undefined, reasons: string[], options: DiffOptions): Change {
+  const [b, h] = maskPair(base?.object, head?.object, options.secrets);
+  const fields = fieldChanges(b ?? {}, h ?? {});
+  const allReasons = base && head ? [...reasons, ...replaceReasons(head.group, base.object, head.object)] : reasons;
+  const op = !base ? "create" : !head ? "delete" : allReasons.length > 0 ? "replace" : "update";
+  const label = describeRef((head ?? base)!.ref);
+  const patch = options.patches === false ? "" : createTwoFilesPatch(`base/${label}`, `head/${label}`, canonicalYaml(b), canonicalYaml(h), "", "", { context: 3 });
+  return {
+    op,
+    key: (head ?? base)!.key,
+    ...(base ? { base } : {}),
+    ...(head ? { head } : {}),
+    fields,
+    replaceReasons: allReasons,
+    patch,
+  };
+}

@@ -1,0 +1,26 @@
+import type { FieldChange } from "../model/change.js";
+import { MASK } from "../secrets/mask.js";
+import { flatten } from "./flatten.js";
+
+/** Field-level differences between two (already masked) objects, in path order. */
+export function fieldChanges(base: unknown, head: unknown): FieldChange[] {
+  const before = flatten(base);
+  const after = flatten(head);
+  const paths = [...new Set([...before.keys(), ...after.keys()])].sort();
+  const changes: FieldChange[] = [];
+  for (const path of paths) {
+    const inBefore = before.has(path);
+    const inAfter = after.has(path);
+    const b = before.get(path);
+    const a = after.get(path);
+    if (inBefore && inAfter && JSON.stringify(b) === JSON.stringify(a)) continue;
+    const masked = isMasked(b) || isMasked(a);
+    const kind = !inBefore ? "added" : !inAfter ? "removed" : "changed";
+    changes.push({ path, kind, ...(inBefore ? { before: b } : {}), ...(inAfter ? { after: a } : {}), ...(masked ? { masked } : {}) });
+  }
+  return changes;
+}
+
+function isMasked(value: unknown): boolean {
+  return typeof value === "string" && value.startsWith(MASK);
+}

@@ -1,0 +1,26 @@
+/** One problem with the user's input, located precisely enough to fix it. */
+export interface InputProblem {
+  file: string;
+  line?: number;
+  documentIndex?: number;
+  message: string;
+}
+
+/**
+ * Bad input (exit code 2). Holds every problem found, not just the first, so a user fixes
+ * a broken change in one round trip.
+ */
+export class InputError extends Error {
+  readonly problems: InputProblem[];
+  constructor(problems: InputProblem[], options?: { cause?: unknown }) {
+    super(problems.map(formatProblem).join("\n"), options);
+    this.name = "InputError";
+    this.problems = problems;
+  }
+}
+
+export function formatProblem(p: InputProblem): string {
+  const where = [p.file, p.line !== undefined ? String(p.line) : undefined].filter(Boolean).join(":");
+  const doc = p.documentIndex !== undefined ? ` (document ${p.documentIndex + 1})` : "";
+  return `${where}${doc}: ${p.message}`;
+}

@@ -1,0 +1,36 @@
+/** A Kubernetes object as written in a manifest: only apiVersion, kind and metadata are guaranteed. */
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: ObjectMeta;
+  [field: string]: unknown;
+}
+
+export interface ObjectMeta {
+  name: string;
+  namespace?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  [field: string]: unknown;
+}
+
+/** Where an object came from, so every message can point at a file, a line and a document. */
+export interface SourceLocation {
+  file: string;
+  /** 1-based line of the document's first line. */
+  line: number;
+  /** 0-based index of the YAML document within the file. */
+  documentIndex: number;
+  /** Helm `# Source:` comment of the document, when rendered by `helm template`. */
+  helmSource?: string;
+  /** Helm release the document was rendered for (set by the Helm loader). */
+  release?: string;
+}
+
+/** The identity of a resource as printed in reports and JSON output. */
+export interface ResourceRef {
+  apiVersion: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+}

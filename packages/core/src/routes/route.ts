@@ -1,0 +1,37 @@
+import type { Manifest } from "../model/manifest.js";
+
+export type PathMatch = { type: "Prefix" | "Exact" | "Regex" | "ImplementationSpecific"; value: string };
+
+export interface RouteBackend {
+  /** "Service" for ordinary backends; Traefik's "TraefikService" and others are kept as named. */
+  kind: string;
+  namespace: string;
+  name: string;
+  /** Port number or port name as written; undefined when the route names none. */
+  port?: number | string;
+}
+
+export interface RouteTls {
+  secretName?: string;
+  /** Traefik ACME resolver name (`certResolver`, router.tls.certresolver annotation). */
+  certResolver?: string;
+  /** cert-manager issuer named by annotation: "Issuer/name" or "ClusterIssuer/name". */
+  issuer?: string;
+  options?: { name: string; namespace: string };
+}
+
+/** One host/path pair a controller serves, and where it should land. */
+export interface Route {
+  source: Manifest;
+  /** Position inside the source object, for stable ids and messages. */
+  index: number;
+  entryPoints: string[];
+  /** Empty means any host. */
+  hosts: string[];
+  path?: PathMatch;
+  tls?: RouteTls;
+  backends: RouteBackend[];
+  middlewares: Array<{ name: string; namespace: string }>;
+  /** Ingress class / Gateway parent that should serve this route, when named. */
+  className?: string;
+}
