@@ -1,0 +1,64 @@
+import type { KubegateConfig } from "../config/config.js";
+import { decide, ruleEnabled } from "../decide/decide.js";
+import { loadManifests } from "../load/load-manifests.js";
+import type { ReadOptions } from "../load/read-sources.js";
+import type { LocatedObject } from "../load/to-objects.js";
+import type { Change } from "../model/change.js";
+import type { Decision, Finding } from "../model/finding.js";
+import type { ManifestSet } from "../model/manifest.js";
+import { RULES } from "../rules/index.js";
+import type { Rule } from "../rules/rule.js";
+import { runRules } from "../rules/run-rules.js";
+import { SecretRegistry } from "../secrets/secret-registry.js";
+import { buildSides } from "./build-sides.js";
+
+export interface CheckOptions {
+  config?: KubegateConfig;
+  /** Overrides config.kubeVersion. */
+  kubeVersion?: string;
+  /** Rules to run instead of all registered ones. */
+  rules?: readonly Rule[];
+  read?: ReadOptions;
+  /** Skip unified patches when only findings are needed. */
+  patches?: boolean;
+}
+
+export interface CheckResult {
+  decision: Decision;
+  reasons: string[];
+  findings: Finding[];
+  changes: Change[];
+  base: ManifestSet;
+  head: ManifestSet;
+  /** Every secret value met: reports pass all text through `secrets.redact`. */
+  secrets: SecretRegistry;
+  /** Internal failures (a rule crashed): the decision is "error". */
+  failures: string[];
+}
+
+/** load -> normalize -> diff -> rules -> decide, from paths (files, folders, "-"). */
+export async function check(input: { base: string[]; head: string[] }, options: CheckOptions = {}): Promise<CheckResult> {
+  const [base, head] = [await loadManifests(input.base, options.read), await loadManifests(input.head, options.read)];
+  return checkObjects(base, head, options);
+}
+
+/** The same from already-loaded objects (Helm renders, Pulumi previews, tests). */
+export function checkObjects(base: LocatedObject[], head: LocatedObject[], options: CheckOptions = {}): CheckResult {
+  const config = options.config ?? {};
+  const secrets = new SecretRegistry();
+  const sides = buildSides(base, head, {
+    secrets,
+    ...(config.defaultNamespace ? { defaultNamespace: config.defaultNamespace } : {}),
+    ...(config.ignoreDifferences ? { ignoreDifferences: config.ignoreDifferences } : {}),
+    ...(options.patches === false ? { patches: false } : {}),
+  });
+  const rules = (options.rules ?? RULES).filter((r) => ruleEnabled(config, r.meta.id));
+  const kubeVersion = (options.kubeVersion ?? config.kubeVersion)?.replace(/^v/, "");
+  const { findings, failures } = runRules(rules, {
+    ...sides,
+    options: { ...(kubeVersion ? { kubeVersion } : {}), ingressControllers: config.ingressControllers ?? [] },
+  });
+  const failureText = failures.map((f) => `rule ${f.rule} crashed: ${f.error.message}`);
+  const decision = decide(findings, config, failureText);
+  return { ...sides, secrets, ...decision, failures: failureText };
+}

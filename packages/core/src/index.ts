@@ -1,0 +1,16 @@
+/**
+ * @kubegate/core: load -> normalize -> diff -> rules -> decide -> report (stage and probe join later).
+ * One typed API for custom pipelines; the `kubegate` CLI is a thin layer over it.
+ */
+export * from "./model/index.js";
+export { loadManifests, parseSources, readSources, type LocatedObject, type ReadOptions, type SourceText } from "./load/index.js";
+export { normalize, resourceKey, describeRef, canonicalGroup, ScopeIndex, type NormalizeOptions, type IgnoreDifference } from "./normalize/index.js";
+export { diffSets, canonicalYaml, type DiffOptions } from "./diff/index.js";
+export { maskPair, maskOne, SecretRegistry, MASK } from "./secrets/index.js";
+export { RULES, findRule, defineRule, runRules, INCIDENTS, type Rule, type RuleMeta, type RuleContext, type RuleOptions } from "./rules/index.js";
+export { check, checkObjects, buildSides, type CheckOptions, type CheckResult } from "./check/index.js";
+export { decide, exitCodeFor, ruleEnabled, type DecisionResult } from "./decide/index.js";
+export { loadConfig, parseConfig, type KubegateConfig } from "./config/index.js";
+export { renderReport, jsonReport, textReport, markdownReport, sarifReport, REPORT_MARKER, GITHUB_BODY_LIMIT, type ReportFormat, type ReportInput } from "./report/index.js";
+export { routeTable, routeLabel, type Route } from "./routes/index.js";
+export { runCli, EXIT, type CliIo } from "./cli/index.js";

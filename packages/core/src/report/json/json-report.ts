@@ -1,0 +1,34 @@
+import type { ReportInput } from "../report-input.js";
+import { changePaths, changeRef } from "../resource-label.js";
+
+/**
+ * The stable JSON contract other tools read:
+ * {"decision", "reasons", "findings": [...], "changes": [{"op","resource","paths"}], "smoke"?}.
+ */
+export function jsonReport(input: ReportInput): string {
+  const out = {
+    decision: input.decision,
+    reasons: input.reasons,
+    findings: input.findings.map((f) => ({
+      rule: f.rule,
+      severity: f.severity,
+      resource: f.resource,
+      message: f.message,
+      file: f.file,
+      line: f.line,
+      remediation: f.remediation,
+      incidents: f.incidents,
+      ...(f.release ? { release: f.release } : {}),
+      ...(f.helmSource ? { helmSource: f.helmSource } : {}),
+      ...(f.acknowledged ? { acknowledged: f.acknowledged } : {}),
+    })),
+    changes: input.changes.map((c) => ({
+      op: c.op,
+      resource: changeRef(c),
+      paths: changePaths(c),
+      ...(c.replaceReasons.length ? { replaceReasons: c.replaceReasons } : {}),
+    })),
+    ...(input.smoke !== undefined ? { smoke: input.smoke } : {}),
+  };
+  return input.secrets.redact(JSON.stringify(out, null, 2)) + "\n";
+}

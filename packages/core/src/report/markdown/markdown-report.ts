@@ -1,0 +1,58 @@
+import { describeRef } from "../../normalize/normalize.js";
+import type { Finding } from "../../model/finding.js";
+import type { ReportInput } from "../report-input.js";
+import { changeLabel } from "../resource-label.js";
+import { fitSections } from "./fit-sections.js";
+
+/** GitHub's limit for a comment or a check-run summary body. */
+export const GITHUB_BODY_LIMIT = 65_536;
+/** Hidden marker that lets the GitHub Action find and update its own sticky comment. */
+export const REPORT_MARKER = "<!-- kubegate-report -->";
+
+const ICON: Record<string, string> = { pass: "✅", warn: "⚠️", block: "⛔", error: "💥" };
+
+export interface MarkdownOptions {
+  limit?: number;
+  /** Extra sections placed after the findings (e.g. the staged route table). */
+  extraSections?: string[];
+}
+
+export function markdownReport(input: ReportInput, options: MarkdownOptions = {}): string {
+  const limit = options.limit ?? GITHUB_BODY_LIMIT;
+  const head = [
+    REPORT_MARKER,
+    `## ${ICON[input.decision] ?? ""} kubegate: **${input.decision.toUpperCase()}**`,
+    "",
+    ...input.reasons.map((r) => `- ${escapeInline(r)}`),
+    "",
+  ].join("\n");
+  const findingRows = input.findings.map(findingRow);
+  const findings = findingRows.length
+    ? ["### Findings", "", "| Severity | Rule | Resource | Finding | Where |", "| --- | --- | --- | --- | --- |"].join("\n")
+    : "";
+  const changes = input.changes.map((c) => {
+    const reasons = c.replaceReasons.length ? ` — ${escapeInline(c.replaceReasons.join("; "))}` : "";
+    return `<details><summary><code>${c.op}</code> ${escapeHtml(changeLabel(c))}${reasons}</summary>\n\n\`\`\`diff\n${c.patch.split("\n").filter((l) => !l.startsWith("=====")).join("\n").trimEnd()}\n\`\`\`\n</details>\n`;
+  });
+  const body = fitSections(
+    { head, findingsHeader: findings, findingRows, extra: options.extraSections ?? [], changesHeader: changes.length ? `\n### Changes (${changes.length})\n` : "", changes },
+    limit,
+  );
+  return input.secrets.redact(body);
+}
+
+function findingRow(f: Finding): string {
+  const where = f.file ? `\`${f.file}${f.line ? `:${f.line}` : ""}\`` : "";
+  const release = f.release ? `<br>release \`${f.release}\`` : "";
+  const ack = f.acknowledged ? ` _(acknowledged: ${escapeInline(f.acknowledged)})_` : "";
+  const fix = f.remediation ? `<br><sub>Fix: ${escapeInline(f.remediation)}</sub>` : "";
+  return `| ${f.severity} | \`${f.rule}\` | ${escapeInline(describeRef(f.resource))} | ${escapeInline(f.message)}${ack}${fix} | ${where}${release} |`;
+}
+
+export function escapeInline(s: string): string {
+  return escapeHtml(s).replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}

@@ -1,0 +1,18 @@
+import { jsonReport } from "./json/json-report.js";
+import { markdownReport } from "./markdown/markdown-report.js";
+import type { ReportFormat, ReportInput } from "./report-input.js";
+import { sarifReport } from "./sarif/sarif-report.js";
+import { textReport } from "./text/text-report.js";
+
+export function renderReport(input: ReportInput, format: ReportFormat, options: { color?: boolean; patches?: boolean } = {}): string {
+  switch (format) {
+    case "json":
+      return jsonReport(input);
+    case "markdown":
+      return markdownReport(input);
+    case "sarif":
+      return sarifReport(input);
+    case "text":
+      return textReport(input, options);
+  }
+}

@@ -1,0 +1,59 @@
+import type { Severity } from "../../model/finding.js";
+import { describeRef } from "../../normalize/normalize.js";
+import type { ReportInput } from "../report-input.js";
+import { changeLabel } from "../resource-label.js";
+import { palette, type Palette } from "./colors.js";
+
+export interface TextOptions {
+  color?: boolean;
+  /** Print unified patches of every change (the `diff` command), not just the list. */
+  patches?: boolean;
+}
+
+export function textReport(input: ReportInput, options: TextOptions = {}): string {
+  const c = palette(options.color ?? false);
+  const lines: string[] = [];
+  lines.push(c.bold(`Changes (${input.changes.length})`));
+  for (const change of input.changes) {
+    const reasons = change.replaceReasons.length ? c.dim(` (${change.replaceReasons.join("; ")})`) : "";
+    lines.push(`  ${opColor(change.op, c)} ${changeLabel(change)}${reasons}`);
+    if (options.patches && change.patch) lines.push(indent(colorPatch(change.patch, c), "    "));
+  }
+  if (input.findings.length > 0) lines.push("", c.bold(`Findings (${input.findings.length})`));
+  for (const f of input.findings) {
+    const where = f.file ? c.dim(` ${f.file}${f.line ? `:${f.line}` : ""}`) : "";
+    const ack = f.acknowledged ? c.dim(` [acknowledged: ${f.acknowledged}]`) : "";
+    lines.push(`  ${sevColor(f.severity, c)} ${c.bold(f.rule)} ${describeRef(f.resource)}${where}${ack}`);
+    lines.push(`      ${f.message}`);
+    if (f.release) lines.push(c.dim(`      release ${f.release}${f.helmSource ? `, template ${f.helmSource}` : ""}`));
+    if (f.remediation) lines.push(c.dim(`      fix: ${f.remediation}`));
+  }
+  lines.push("", `${c.bold("Decision:")} ${decisionColor(input.decision, c)}`);
+  for (const r of input.reasons) lines.push(`  - ${r}`);
+  return input.secrets.redact(lines.join("\n")) + "\n";
+}
+
+function opColor(op: string, c: Palette): string {
+  const padded = op.padEnd(7);
+  return op === "create" ? c.green(padded) : op === "delete" ? c.red(padded) : op === "replace" ? c.yellow(padded) : c.cyan(padded);
+}
+
+function sevColor(s: Severity, c: Palette): string {
+  const padded = s.toUpperCase().padEnd(8);
+  return s === "critical" || s === "high" ? c.red(padded) : s === "warning" ? c.yellow(padded) : c.dim(padded);
+}
+
+function decisionColor(d: string, c: Palette): string {
+  const label = d.toUpperCase();
+  return d === "pass" ? c.green(label) : d === "warn" ? c.yellow(label) : c.red(label);
+}
+
+function colorPatch(patch: string, c: Palette): string {
+  return patch
+    .split("\n")
+    .filter((l) => !l.startsWith("====="))
+    .map((l) => (l.startsWith("+") && !l.startsWith("+++") ? c.green(l) : l.startsWith("-") && !l.startsWith("---") ? c.red(l) : l.startsWith("@@") ? c.cyan(l) : l))
+    .join("\n");
+}
+
+const indent = (s: string, pad: string): string => s.trimEnd().split("\n").map((l) => pad + l).join("\n");
