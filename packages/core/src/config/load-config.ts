@@ -32,11 +32,15 @@ export function parseConfig(text: string, file: string): KubegateConfig {
     throw new InputError([{ file, ...(line ? { line } : {}), message: `invalid YAML: ${error instanceof yaml.YAMLException ? error.reason : String(error)}` }]);
   }
   if (!validate(value)) {
-    throw new InputError((validate.errors ?? []).map((e) => ({
+    throw new InputError((validate.errors ?? []).map((e) => {
+      const extra = e.params && "additionalProperty" in e.params ? `/${String(e.params.additionalProperty)}` : "";
+      const line = lineOf(text, e.instancePath + extra);
+      return {
       file,
-      ...(lineOf(text, e.instancePath) ? { line: lineOf(text, e.instancePath)! } : {}),
+      ...(line ? { line } : {}),
       message: `${e.instancePath || "config"} ${e.message ?? "is invalid"}${e.params && "additionalProperty" in e.params ? `: ${String(e.params.additionalProperty)}` : ""}`,
-    })));
+    };
+    }));
   }
   return value as KubegateConfig;
 }
