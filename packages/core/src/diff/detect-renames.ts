@@ -4,6 +4,9 @@ import { flatten } from "./flatten.js";
 /** How alike two bodies must be (shared leaf path=value pairs) to call a delete + create a rename. */
 export const RENAME_SIMILARITY = 0.7;
 
+/** Kinds whose name is their identity (a CRD's name is `<plural>.<group>`): never a rename. */
+const NEVER_RENAMED = new Set(["CustomResourceDefinition", "Namespace", "APIService"]);
+
 export interface Rename {
   from: Manifest;
   to: Manifest;
@@ -18,6 +21,7 @@ export function detectRenames(deleted: Manifest[], created: Manifest[]): Rename[
   const renames: Rename[] = [];
   const taken = new Set<Manifest>();
   for (const from of deleted) {
+    if (NEVER_RENAMED.has(from.ref.kind)) continue;
     const fromLeaves = bodyLeaves(from);
     let best: { to: Manifest; score: number } | undefined;
     for (const to of created) {

@@ -1,8 +1,11 @@
 import type { Rule } from "./rule.js";
+import crdChange from "./crd-change/index.js";
+import crdDelete from "./crd-delete/index.js";
 import crdInstall from "./crd-install/index.js";
+import crdWithoutSchema from "./crd-without-schema/index.js";
 
 /** Every rule, in report order. A convention test keeps this list equal to the rule folders. */
-export const RULES: readonly Rule[] = [crdInstall];
+export const RULES: readonly Rule[] = [crdInstall, crdChange, crdDelete, crdWithoutSchema];
 
 export function findRule(id: string): Rule | undefined {
   return RULES.find((r) => r.meta.id === id);
