@@ -9,27 +9,31 @@ type IngressRouteSpec = {
   tls?: { secretName?: string; certResolver?: string; options?: Ref; domains?: Array<{ main?: string; sans?: string[] }> };
 };
 
+/** Schema-less CRDs (Traefik < 2.5) accept any shape: a map where a list belongs must not crash the table (incident 000). */
+const list = <T>(value: T[] | undefined): T[] => (Array.isArray(value) ? value : []);
+
 /** Routes of a Traefik IngressRoute (traefik.io or traefik.containo.us). */
 export function routesFromIngressRoute(m: Manifest): Route[] {
   const spec = (m.object.spec ?? {}) as IngressRouteSpec;
   const namespace = m.ref.namespace ?? "default";
   const tls = spec.tls ? toTls(spec.tls, namespace) : undefined;
-  return (spec.routes ?? []).map((r, index) => {
-    const { hosts, path } = parseTraefikMatch(r.match ?? "");
+  return list(spec.routes).map((route, index) => {
+    const r = route ?? {};
+    const { hosts, path } = parseTraefikMatch(typeof r.match === "string" ? r.match : "");
     return {
       source: m,
       index,
-      entryPoints: spec.entryPoints ?? [],
+      entryPoints: list(spec.entryPoints),
       hosts,
       ...(path ? { path } : {}),
       ...(tls ? { tls } : {}),
-      backends: (r.services ?? []).map((s) => ({
+      backends: list(r.services).map((s) => ({
         kind: s.kind ?? "Service",
         namespace: s.namespace ?? namespace,
         name: s.name ?? "",
         ...(s.port !== undefined ? { port: s.port } : {}),
       })),
-      middlewares: (r.middlewares ?? []).map((mw) => ({ name: mw.name ?? "", namespace: mw.namespace ?? namespace })),
+      middlewares: list(r.middlewares).map((mw) => ({ name: mw.name ?? "", namespace: mw.namespace ?? namespace })),
     };
   });
 }

@@ -1,4 +1,4 @@
-import type { Manifest } from "../model/manifest.js";
+import type { Manifest, ManifestSet } from "../model/manifest.js";
 import type { Route, RouteBackend, RouteTls } from "./route.js";
 
 type Backend = { service?: { name?: string; port?: { number?: number; name?: string } }; serviceName?: string; servicePort?: number | string; resource?: { kind?: string; name?: string } };
@@ -10,14 +10,17 @@ type IngressSpec = {
   rules?: Array<{ host?: string; http?: { paths?: Array<{ path?: string; pathType?: string; backend?: Backend }> } }>;
 };
 
-/** Routes of a networking.k8s.io/v1 or extensions/v1beta1 Ingress. */
-export function routesFromIngress(m: Manifest): Route[] {
+/**
+ * Routes of a networking.k8s.io/v1 or extensions/v1beta1 Ingress. `set` (the side the Ingress
+ * belongs to) only helps split Traefik middleware ids into namespace and name.
+ */
+export function routesFromIngress(m: Manifest, set?: ManifestSet): Route[] {
   const spec = (m.object.spec ?? {}) as IngressSpec;
   const annotations = m.object.metadata.annotations ?? {};
   const namespace = m.ref.namespace ?? "default";
   const className = spec.ingressClassName ?? annotations["kubernetes.io/ingress.class"];
   const entryPoints = (annotations["traefik.ingress.kubernetes.io/router.entrypoints"] ?? "").split(",").map((s) => s.trim()).filter(Boolean);
-  const middlewares = (annotations["traefik.ingress.kubernetes.io/router.middlewares"] ?? "").split(",").map((s) => s.trim()).filter(Boolean).map((ref) => traefikMiddlewareRef(ref, namespace));
+  const middlewares = (annotations["traefik.ingress.kubernetes.io/router.middlewares"] ?? "").split(",").map((s) => s.trim()).filter(Boolean).map((ref) => traefikMiddlewareRef(ref, namespace, set));
   const routes: Route[] = [];
   const push = (host: string | undefined, path: string | undefined, pathType: string | undefined, backend: Backend | undefined): void => {
     const hosts = host ? [host] : [];
@@ -63,10 +66,36 @@ function tlsFor(host: string | undefined, spec: IngressSpec, annotations: Record
   return { tls: { ...(entry?.secretName ? { secretName: entry.secretName } : {}), ...(certResolver ? { certResolver } : {}), ...(issuer ? { issuer } : {}) } };
 }
 
-/** `traefik.ingress.kubernetes.io/router.middlewares` names `<namespace>-<name>@kubernetescrd`. */
-function traefikMiddlewareRef(ref: string, namespace: string): { name: string; namespace: string } {
-  const bare = ref.replace(/@.*$/, "");
-  return { name: bare, namespace };
+/**
+ * `traefik.ingress.kubernetes.io/router.middlewares` names `<namespace>-<name>@<provider>`. Only the
+ * kubernetescrd provider uses the `<namespace>-<name>` form; other providers (`auth@file`) keep the
+ * bare name. Namespaces and names may both hold "-", so see `splitCrdId`.
+ */
+function traefikMiddlewareRef(ref: string, namespace: string, set: ManifestSet | undefined): { name: string; namespace: string; provider?: string } {
+  const at = ref.lastIndexOf("@");
+  const id = at < 0 ? ref : ref.slice(0, at);
+  const provider = at < 0 ? undefined : ref.slice(at + 1);
+  if (provider !== undefined && provider !== "kubernetescrd") return { name: id, namespace, provider };
+  return { ...splitCrdId(id, namespace, set), ...(provider ? { provider } : {}) };
+}
+
+/**
+ * Splits a kubernetescrd id `<namespace>-<name>`: a Middleware of the set with that id first, then
+ * the Ingress's own namespace, then the longest namespace the set uses, then the first "-".
+ */
+function splitCrdId(id: string, namespace: string, set: ManifestSet | undefined): { name: string; namespace: string } {
+  const defined = set?.manifests.find((m) => m.ref.kind === "Middleware" && m.group === "traefik.io" && `${m.ref.namespace}-${m.ref.name}` === id);
+  if (defined) return { name: defined.ref.name, namespace: defined.ref.namespace ?? namespace };
+  const known = new Set<string>([namespace]);
+  for (const m of set?.manifests ?? []) {
+    if (m.ref.namespace) known.add(m.ref.namespace);
+    if (m.ref.kind === "Namespace" && m.group === "") known.add(m.ref.name);
+  }
+  const candidates = [namespace, ...[...known].sort((a, b) => b.length - a.length)];
+  const ns = candidates.find((n) => id.startsWith(`${n}-`) && id.length > n.length + 1);
+  if (ns !== undefined) return { name: id.slice(ns.length + 1), namespace: ns };
+  const dash = id.indexOf("-");
+  return dash > 0 ? { name: id.slice(dash + 1), namespace: id.slice(0, dash) } : { name: id, namespace };
 }
 
 export function hostCovers(pattern: string, host: string): boolean {

@@ -7,7 +7,7 @@ import type { Route } from "./route.js";
 /** Every route the manifests declare, across Ingress, Traefik IngressRoute and Gateway API HTTPRoute. */
 export function routeTable(set: ManifestSet): Route[] {
   return set.manifests.flatMap((m) => {
-    if (m.ref.kind === "Ingress" && m.group === "networking.k8s.io") return routesFromIngress(m);
+    if (m.ref.kind === "Ingress" && m.group === "networking.k8s.io") return routesFromIngress(m, set);
     if (m.ref.kind === "IngressRoute" && m.group === "traefik.io") return routesFromIngressRoute(m);
     if (m.ref.kind === "HTTPRoute" && m.group === "gateway.networking.k8s.io") return routesFromHttpRoute(m, set);
     return [];

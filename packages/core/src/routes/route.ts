@@ -31,7 +31,11 @@ export interface Route {
   path?: PathMatch;
   tls?: RouteTls;
   backends: RouteBackend[];
-  middlewares: Array<{ name: string; namespace: string }>;
+  /**
+   * Traefik middlewares. `provider` is set when the reference names one (`@kubernetescrd`, `@file`);
+   * for other providers `name` is the provider's own name and `namespace` is the route's.
+   */
+  middlewares: Array<{ name: string; namespace: string; provider?: string }>;
   /** Ingress class / Gateway parent that should serve this route, when named. */
   className?: string;
 }
