@@ -25,9 +25,10 @@ export interface Sides {
 export function buildSides(base: LocatedObject[], head: LocatedObject[], options: SidesOptions): Sides {
   const scope = new ScopeIndex().addCrds([...base, ...head].map((o) => o.object));
   const secrets = options.secrets ?? new SecretRegistry();
-  const common = { scope, ...(options.defaultNamespace ? { defaultNamespace: options.defaultNamespace } : {}), ...(options.ignoreDifferences ? { ignoreDifferences: options.ignoreDifferences } : {}) };
+  const common = { scope, ...(options.defaultNamespace ? { defaultNamespace: options.defaultNamespace } : {}) };
   const baseSet = normalize(base, common);
   const headSet = normalize(head, common);
-  const changes = diffSets(baseSet, headSet, { secrets, ...(options.patches === false ? { patches: false } : {}) });
+  // ignoreDifferences only hides fields from the diff: rules still see (and validate) whole objects.
+  const changes = diffSets(baseSet, headSet, { secrets, ignoreDifferences: options.ignoreDifferences ?? [], ...(options.patches === false ? { patches: false } : {}) });
   return { base: baseSet, head: headSet, changes, secrets };
 }

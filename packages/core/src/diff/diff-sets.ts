@@ -2,6 +2,7 @@ import { createTwoFilesPatch } from "diff";
 import type { Change } from "../model/change.js";
 import type { Manifest, ManifestSet } from "../model/manifest.js";
 import { describeRef } from "../normalize/normalize.js";
+import { applyIgnoreDifferences, type IgnoreDifference } from "../normalize/ignore-differences.js";
 import { maskPair } from "../secrets/mask.js";
 import type { SecretRegistry } from "../secrets/secret-registry.js";
 import { canonicalYaml } from "./canonical-yaml.js";
@@ -12,6 +13,8 @@ import { replaceReasons } from "./immutable-fields.js";
 export interface DiffOptions {
   /** Receives every secret value met, for redaction of all later output. */
   secrets?: SecretRegistry;
+  /** Fields left out of the comparison (Argo CD style), per kind. */
+  ignoreDifferences?: IgnoreDifference[];
   /** Skip unified patches (faster when only findings are needed). */
   patches?: boolean;
 }
@@ -42,7 +45,8 @@ export function diffSets(base: ManifestSet, head: ManifestSet, options: DiffOpti
 }
 
 function compare(base: Manifest | undefined, head: Manifest | undefined, reasons: string[], options: DiffOptions): Change {
-  const [b, h] = maskPair(base?.object, head?.object, options.secrets);
+  const ignore = options.ignoreDifferences ?? [];
+  const [b, h] = maskPair(base && applyIgnoreDifferences(base.object, ignore), head && applyIgnoreDifferences(head.object, ignore), options.secrets);
   const fields = fieldChanges(b ?? {}, h ?? {});
   const allReasons = base && head ? [...reasons, ...replaceReasons(head.group, base.object, head.object)] : reasons;
   const op = !base ? "create" : !head ? "delete" : allReasons.length > 0 ? "replace" : "update";

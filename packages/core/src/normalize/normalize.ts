@@ -2,14 +2,12 @@ import type { Manifest, ManifestSet } from "../model/manifest.js";
 import { InputError, type InputProblem } from "../model/input-error.js";
 import type { LocatedObject } from "../load/to-objects.js";
 import { canonicalGroup } from "./canonical-group.js";
-import { applyIgnoreDifferences, type IgnoreDifference } from "./ignore-differences.js";
 import { dropNoise } from "./noise.js";
 import { ScopeIndex } from "./scope.js";
 
 export interface NormalizeOptions {
   /** Namespace given to namespaced objects that name none (kubectl's default namespace). */
   defaultNamespace?: string;
-  ignoreDifferences?: IgnoreDifference[];
   /** Extra CRDs that define scope (e.g. the other side of the change). */
   scope?: ScopeIndex;
 }
@@ -25,11 +23,10 @@ export function normalize(objects: LocatedObject[], options: NormalizeOptions = 
   const byKey = new Map<string, Manifest>();
   const problems: InputProblem[] = [];
   for (const { object: raw, source } of objects) {
-    let object = dropNoise(raw);
+    const object = dropNoise(raw);
     const clusterScoped = scope.isClusterScoped(object.apiVersion, object.kind);
     if (clusterScoped) delete object.metadata.namespace;
     else object.metadata.namespace ??= defaultNamespace;
-    object = applyIgnoreDifferences(object, options.ignoreDifferences ?? []);
     const group = canonicalGroup(object.apiVersion, object.kind);
     const namespace = object.metadata.namespace;
     const key = resourceKey(group, object.kind, namespace, object.metadata.name);

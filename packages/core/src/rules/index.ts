@@ -3,11 +3,13 @@ import crdChange from "./crd-change/index.js";
 import crdDelete from "./crd-delete/index.js";
 import crdInstall from "./crd-install/index.js";
 import crdWithoutSchema from "./crd-without-schema/index.js";
+import apiVersionRemoved from "./api-version-removed/index.js";
 import routeBackendMissing from "./route-backend-missing/index.js";
+import schemaInvalid from "./schema-invalid/index.js";
 import tlsSourceChanged from "./tls-source-changed/index.js";
 
 /** Every rule, in report order. A convention test keeps this list equal to the rule folders. */
-export const RULES: readonly Rule[] = [crdInstall, crdChange, crdDelete, crdWithoutSchema, routeBackendMissing, tlsSourceChanged];
+export const RULES: readonly Rule[] = [crdInstall, crdChange, crdDelete, crdWithoutSchema, schemaInvalid, apiVersionRemoved, routeBackendMissing, tlsSourceChanged];
 
 export function findRule(id: string): Rule | undefined {
   return RULES.find((r) => r.meta.id === id);
