@@ -53,14 +53,12 @@ describe("loadManifests", () => {
     expect(problems.map((p) => p.message)).toEqual(["object has no kind", "Service object has no metadata.name"]);
   });
 
-  it("stops YAML alias bombs instead of expanding them", () => {
+  it("stops YAML alias bombs instead of expanding them (the test timeout catches a hang)", () => {
     const lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
     for (let i = 0; i < 8; i++) lines.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(", ")}]`);
     const text = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: bomb}\ndata:\n${lines.map((l) => `  ${l}`).join("\n")}\n`;
-    const started = Date.now();
     const problems = problemsOf(() => parseSources([yamlSource(text)]));
     expect(problems[0]!.message).toMatch(/alias bomb/);
-    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it("reads folders recursively, JSON files, and stdin", async () => {

@@ -2,14 +2,20 @@ import type { Rule } from "./rule.js";
 import crdChange from "./crd-change/index.js";
 import crdDelete from "./crd-delete/index.js";
 import crdInstall from "./crd-install/index.js";
+import customResourceInvalid from "./custom-resource-invalid/index.js";
 import crdWithoutSchema from "./crd-without-schema/index.js";
+import acmeStorageEphemeral from "./acme-storage-ephemeral/index.js";
+import admissionWebhookFailClosed from "./admission-webhook-fail-closed/index.js";
 import apiVersionRemoved from "./api-version-removed/index.js";
+import ingressControllerDisrupted from "./ingress-controller-disrupted/index.js";
+import loadbalancerRecreated from "./loadbalancer-recreated/index.js";
+import networkPolicyIsolatesIngress from "./network-policy-isolates-ingress/index.js";
 import routeBackendMissing from "./route-backend-missing/index.js";
 import schemaInvalid from "./schema-invalid/index.js";
 import tlsSourceChanged from "./tls-source-changed/index.js";
 
 /** Every rule, in report order. A convention test keeps this list equal to the rule folders. */
-export const RULES: readonly Rule[] = [crdInstall, crdChange, crdDelete, crdWithoutSchema, schemaInvalid, apiVersionRemoved, routeBackendMissing, tlsSourceChanged];
+export const RULES: readonly Rule[] = [crdInstall, crdChange, crdDelete, crdWithoutSchema, customResourceInvalid, schemaInvalid, apiVersionRemoved, routeBackendMissing, loadbalancerRecreated, ingressControllerDisrupted, tlsSourceChanged, networkPolicyIsolatesIngress, acmeStorageEphemeral, admissionWebhookFailClosed];
 
 export function findRule(id: string): Rule | undefined {
   return RULES.find((r) => r.meta.id === id);

@@ -20,7 +20,8 @@ export interface ControllerSelectorOption {
 }
 
 const FAMILIES: Array<[RegExp, ControllerFamily]> = [
-  [/(^|\/)traefik$/, "traefik"],
+  // k3s ships Traefik as rancher/mirrored-library-traefik.
+  [/(^|\/)(mirrored-library-)?traefik$/, "traefik"],
   [/ingress-nginx\/controller|nginx-ingress-controller|nginx-ingress$/, "ingress-nginx"],
   [/haproxy-ingress|haproxytech\/kubernetes-ingress/, "haproxy"],
   [/contour/, "contour"],
