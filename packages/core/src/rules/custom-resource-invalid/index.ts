@@ -2,7 +2,7 @@ import type { Manifest } from "../../model/manifest.js";
 import { groupOf, versionOf } from "../../normalize/index.js";
 import { defineRule, type RuleContext } from "../rule.js";
 import { isCrd } from "../shared/crd.js";
-import { isCustomResource } from "./builtin-groups.js";
+import { isCustomResource } from "../shared/builtin-groups.js";
 import { CrdIndex, crdKey, servedKey } from "./crd-index.js";
 import { crdSchemaToAjv, isSchemaless } from "./crd-schema-to-ajv.js";
 import { compileFailureMessage, crdInvalidMessage, modelInvalidMessage, stringPortMessage, unknownFieldsMessage, versionMissingMessage } from "./messages.js";

@@ -1,33 +1,4 @@
-/**
- * API groups served by kube-apiserver itself. Only these are looked up in the schema libraries:
- * a CRD group that merely ends in `.k8s.io` (gateway.networking.k8s.io) is not built in.
- */
-export const BUILT_IN_GROUPS: ReadonlySet<string> = new Set([
-  "",
-  "admissionregistration.k8s.io",
-  "apiextensions.k8s.io",
-  "apiregistration.k8s.io",
-  "apps",
-  "authentication.k8s.io",
-  "authorization.k8s.io",
-  "autoscaling",
-  "batch",
-  "certificates.k8s.io",
-  "coordination.k8s.io",
-  "discovery.k8s.io",
-  "events.k8s.io",
-  "extensions",
-  "flowcontrol.apiserver.k8s.io",
-  "internal.apiserver.k8s.io",
-  "networking.k8s.io",
-  "node.k8s.io",
-  "policy",
-  "rbac.authorization.k8s.io",
-  "resource.k8s.io",
-  "scheduling.k8s.io",
-  "storage.k8s.io",
-  "storagemigration.k8s.io",
-]);
+import { BUILTIN_GROUPS } from "../shared/builtin-groups.js";
 
 export interface BuiltInApi {
   group: string;
@@ -46,6 +17,6 @@ export function builtInApi(apiVersion: unknown, kind: unknown): BuiltInApi | und
   const slash = apiVersion.indexOf("/");
   const group = slash < 0 ? "" : apiVersion.slice(0, slash);
   const version = slash < 0 ? apiVersion : apiVersion.slice(slash + 1);
-  if (!BUILT_IN_GROUPS.has(group) || !VERSION.test(version)) return undefined;
+  if (!BUILTIN_GROUPS.has(group) || !VERSION.test(version)) return undefined;
   return { group, version, kind };
 }

@@ -8,10 +8,10 @@ const manifest = (apiVersion: string, group: string): Manifest =>
   ({ key: "k", ref: { apiVersion, kind: "X", name: "x" }, group, object: { apiVersion, kind: "X", metadata: { name: "x" } }, source: { file: "f", line: 1, documentIndex: 0 } }) as Manifest;
 
 describe("builtin groups", () => {
-  it("equals the API group folders of kubernetes-models (v1 = core group)", () => {
+  it("holds every API group folder of kubernetes-models (v1 = core group)", () => {
     const dir = join(import.meta.dirname, "../../../node_modules/kubernetes-models");
     const folders = readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory() && !d.name.startsWith("_")).map((d) => (d.name === "v1" ? "" : d.name));
-    expect([...BUILTIN_GROUPS].sort()).toEqual(folders.sort());
+    for (const group of folders) expect(BUILTIN_GROUPS, group).toContain(group);
   });
 
   it("tells custom resources from built-in objects", () => {

@@ -2,10 +2,9 @@ import type { Manifest } from "../../model/manifest.js";
 import { groupOf } from "../../normalize/index.js";
 
 /**
- * API groups the API server itself serves. Taken from the folder names of `kubernetes-models`
- * (its `v1` folder is the core group ""); builtin-groups.test.ts keeps the two in step.
- * Anything else is served by a CustomResourceDefinition (or an aggregated API, which has no
- * CRD and no model either and is skipped).
+ * API groups kube-apiserver serves itself. Everything else comes from a CustomResourceDefinition
+ * (or an aggregated API). A CRD group that merely ends in `.k8s.io` (gateway.networking.k8s.io)
+ * is not built in. builtin-groups.test.ts checks that every group of `kubernetes-models` is here.
  */
 export const BUILTIN_GROUPS: ReadonlySet<string> = new Set([
   "",
@@ -23,6 +22,7 @@ export const BUILTIN_GROUPS: ReadonlySet<string> = new Set([
   "events.k8s.io",
   "extensions",
   "flowcontrol.apiserver.k8s.io",
+  "internal.apiserver.k8s.io",
   "networking.k8s.io",
   "node.k8s.io",
   "policy",
@@ -30,6 +30,7 @@ export const BUILTIN_GROUPS: ReadonlySet<string> = new Set([
   "resource.k8s.io",
   "scheduling.k8s.io",
   "storage.k8s.io",
+  "storagemigration.k8s.io",
 ]);
 
 /** True for objects whose kind comes from a CRD rather than from Kubernetes itself. */
