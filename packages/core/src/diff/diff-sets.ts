@@ -7,7 +7,9 @@ import { maskPair } from "../secrets/mask.js";
 import type { SecretRegistry } from "../secrets/secret-registry.js";
 import { canonicalYaml } from "./canonical-yaml.js";
 import { detectRenames } from "./detect-renames.js";
-import { fieldChanges } from "./field-changes.js";
+import { flatFieldChanges } from "./field-changes.js";
+import { flatten } from "./flatten.js";
+import { maskFlatPair } from "../secrets/mask-flat.js";
 import { replaceReasons } from "./immutable-fields.js";
 
 export interface DiffOptions {
@@ -46,12 +48,19 @@ export function diffSets(base: ManifestSet, head: ManifestSet, options: DiffOpti
 
 function compare(base: Manifest | undefined, head: Manifest | undefined, reasons: string[], options: DiffOptions): Change {
   const ignore = options.ignoreDifferences ?? [];
-  const [b, h] = maskPair(base && applyIgnoreDifferences(base.object, ignore), head && applyIgnoreDifferences(head.object, ignore), options.secrets);
-  const fields = fieldChanges(b ?? {}, h ?? {});
+  const b = base && applyIgnoreDifferences(base.object, ignore);
+  const h = head && applyIgnoreDifferences(head.object, ignore);
+  const [flatB, flatH] = maskFlatPair(b, flatten(b ?? {}), h, flatten(h ?? {}), options.secrets);
+  const fields = flatFieldChanges(flatB, flatH);
   const allReasons = base && head ? [...reasons, ...replaceReasons(head.group, base.object, head.object)] : reasons;
   const op = !base ? "create" : !head ? "delete" : allReasons.length > 0 ? "replace" : "update";
   const label = describeRef((head ?? base)!.ref);
-  const patch = options.patches === false ? "" : createTwoFilesPatch(`base/${label}`, `head/${label}`, canonicalYaml(b), canonicalYaml(h), "", "", { context: 3 });
+  // Patches are only built for objects that changed: unchanged pairs are the bulk of a big repo.
+  let patch = "";
+  if (fields.length > 0 && options.patches !== false) {
+    const [mb, mh] = maskPair(b, h);
+    patch = createTwoFilesPatch(`base/${label}`, `head/${label}`, canonicalYaml(mb), canonicalYaml(mh), "", "", { context: 3 });
+  }
   return {
     op,
     key: (head ?? base)!.key,

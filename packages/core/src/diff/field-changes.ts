@@ -1,11 +1,13 @@
 import type { FieldChange } from "../model/change.js";
 import { MASK } from "../secrets/mask.js";
-import { flatten } from "./flatten.js";
+import { flatten, type FlatObject } from "./flatten.js";
 
 /** Field-level differences between two (already masked) objects, in path order. */
 export function fieldChanges(base: unknown, head: unknown): FieldChange[] {
-  const before = flatten(base);
-  const after = flatten(head);
+  return flatFieldChanges(flatten(base), flatten(head));
+}
+
+export function flatFieldChanges(before: FlatObject, after: FlatObject): FieldChange[] {
   const paths = [...new Set([...before.keys(), ...after.keys()])].sort();
   const changes: FieldChange[] = [];
   for (const path of paths) {
