@@ -1,4 +1,5 @@
 import type { KubegateConfig } from "../config/config.js";
+import type { HelmContext } from "../helm/releases.js";
 import { decide, ruleEnabled } from "../decide/decide.js";
 import { loadManifests } from "../load/load-manifests.js";
 import type { ReadOptions } from "../load/read-sources.js";
@@ -21,6 +22,8 @@ export interface CheckOptions {
   read?: ReadOptions;
   /** Skip unified patches when only findings are needed. */
   patches?: boolean;
+  /** Helm renders behind the objects (src/helm), handed to rules as `ctx.helm`. */
+  helm?: HelmContext;
 }
 
 export interface CheckResult {
@@ -57,6 +60,7 @@ export function checkObjects(base: LocatedObject[], head: LocatedObject[], optio
   const { findings, failures } = runRules(rules, {
     ...sides,
     options: { ...(kubeVersion ? { kubeVersion } : {}), ingressControllers: config.ingressControllers ?? [] },
+    ...(options.helm ? { helm: options.helm } : {}),
   });
   const failureText = failures.map((f) => `rule ${f.rule} crashed: ${f.error.message}`);
   const decision = decide(findings, config, failureText);

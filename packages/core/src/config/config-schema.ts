@@ -43,8 +43,27 @@ export const CONFIG_SCHEMA = {
       type: "array",
       items: { type: "object", additionalProperties: false, required: ["name"], properties: { kind: { type: "string" }, namespace: { type: "string" }, name: { type: "string" } } },
     },
-    // Sections owned by other parts of kubegate (Helm releases, smoke checks) are validated there.
-    releases: {},
+    // Helm releases to render (src/helm): `helm template <name> <chart> -n <namespace> -f <values...>`.
+    releases: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["name", "chart"],
+        properties: {
+          // Helm's release-name rule: a DNS-1123 subdomain of at most 53 characters.
+          name: { type: "string", maxLength: 53, pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$" },
+          namespace: { type: "string", maxLength: 63, pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" },
+          // A chart folder or a packaged chart (.tgz), relative to kubegate.yaml; dependencies vendored in charts/.
+          chart: { type: "string", minLength: 1 },
+          // Values files relative to kubegate.yaml, merged in order (later wins), like `helm -f a -f b`.
+          values: { type: "array", items: { type: "string", minLength: 1 } },
+          // `--set-json key=value` overrides, applied after the values files.
+          set: { type: "object", propertyNames: { minLength: 1 }, additionalProperties: true },
+        },
+      },
+    },
+    // Sections owned by other parts of kubegate (smoke checks, staging) are validated there.
     checks: {},
     stage: {},
   },

@@ -23,4 +23,15 @@ export interface KubegateConfig {
   ingressControllers?: ControllerSelectorOption[];
   /** The decision that fails CI: "block" (default) or "warn" (stricter). */
   failOn?: "block" | "warn";
+  /** Helm releases to render (src/helm), paths relative to the kubegate.yaml. */
+  releases?: ReleaseConfig[];
+}
+
+/** One `releases:` entry of kubegate.yaml. */
+export interface ReleaseConfig {
+  name: string;
+  namespace?: string;
+  chart: string;
+  values?: string[];
+  set?: Record<string, unknown>;
 }

@@ -1,3 +1,4 @@
+import type { HelmContext } from "../helm/releases.js";
 import type { Change } from "../model/change.js";
 import type { Severity } from "../model/finding.js";
 import type { Manifest, ManifestSet } from "../model/manifest.js";
@@ -45,6 +46,8 @@ export interface RuleContext {
   head: ManifestSet;
   changes: Change[];
   options: RuleOptions;
+  /** Present when the change was rendered from Helm releases (src/helm): renders and values changes. */
+  helm?: HelmContext;
   report(input: ReportInput): void;
 }
 

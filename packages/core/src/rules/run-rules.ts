@@ -1,3 +1,4 @@
+import type { HelmContext } from "../helm/releases.js";
 import type { Change } from "../model/change.js";
 import type { Finding } from "../model/finding.js";
 import type { ManifestSet } from "../model/manifest.js";
@@ -9,6 +10,8 @@ export interface RunRulesInput {
   head: ManifestSet;
   changes: Change[];
   options?: Partial<RuleOptions>;
+  /** Helm renders and values changes, when the change came from Helm releases. */
+  helm?: HelmContext;
 }
 
 export interface RuleFailure {
@@ -31,6 +34,7 @@ export function runRules(rules: Rule[], input: RunRulesInput): { findings: Findi
         head: input.head,
         changes: input.changes,
         options,
+        ...(input.helm ? { helm: input.helm } : {}),
         report: ({ manifest, message, severity }) => {
           findings.push({
             rule: rule.meta.id,

@@ -1,17 +1,27 @@
+import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
-import { check } from "../../check/check.js";
+import { check, checkObjects, type CheckResult } from "../../check/check.js";
+import type { KubegateConfig } from "../../config/config.js";
 import { loadConfig } from "../../config/load-config.js";
+import { loadAndRender, platformTree, resolveSide, type SideInput } from "../../helm/check-releases.js";
+import { withGitRefs } from "../../helm/git-refs.js";
+import { InputError } from "../../model/input-error.js";
 import { exitCodeFor } from "../../decide/decide.js";
 import { renderReport } from "../../report/render-report.js";
 import { REPORT_FORMATS } from "../../report/report-input.js";
 import { colorWanted } from "../../report/text/colors.js";
 import { oneOf, parse, requireList } from "../args.js";
-import type { CliIo } from "../io.js";
+import { UsageError, type CliIo } from "../io.js";
 
 export const CHECK_USAGE = `kubegate check --base <path> --head <path> [--format text|json|markdown|sarif] [--output <file>]
                [--config <file>] [--kube-version <x.y>] [--max-file-size <MiB>]
   Diffs base and head, runs every rule and decides pass / warn / block.
   <path> is a file, a folder (recursive .yaml/.yml/.json) or - for stdin; repeat to add more.
+  A folder with a kubegate.yaml \`releases:\` list or a plain helmfile.yaml is a platform tree:
+  its Helm releases are rendered (helm template, offline) instead of loading its files.
+kubegate check --base-ref <ref> [--head-ref <ref>] [options above]
+  Renders every Helm release at both git refs (git worktree; head defaults to the working tree)
+  and checks the rendered change. --releases insists that --base/--head folders declare releases.
   Exit: 0 pass or warn, 1 block, 2 bad input or usage, 3 internal error.`;
 
 export async function checkCommand(argv: string[], io: CliIo): Promise<number> {
@@ -23,24 +33,78 @@ export async function checkCommand(argv: string[], io: CliIo): Promise<number> {
     config: { type: "string" },
     "kube-version": { type: "string" },
     "max-file-size": { type: "string" },
+    "base-ref": { type: "string" },
+    "head-ref": { type: "string" },
+    releases: { type: "boolean" },
   });
   const format = oneOf(values.format, REPORT_FORMATS, "format", "text");
-  const config = await loadConfig(values.config as string | undefined);
-  const result = await check(
-    { base: requireList(values, "base"), head: requireList(values, "head") },
-    {
-      config,
-      ...(values["kube-version"] ? { kubeVersion: values["kube-version"] as string } : {}),
-      read: readOptions(values, io),
-      patches: format !== "json" && format !== "sarif",
-    },
-  );
+  let config = await loadConfig(values.config as string | undefined);
+  const options = {
+    ...(values["kube-version"] ? { kubeVersion: values["kube-version"] as string } : {}),
+    read: readOptions(values, io),
+    patches: format !== "json" && format !== "sarif",
+  };
+  let result: CheckResult;
+  if (values["base-ref"] !== undefined || values["head-ref"] !== undefined) {
+    ({ result, config } = await checkGitRefs(values, io, config, options));
+  } else {
+    const [base, head] = [requireList(values, "base"), requireList(values, "head")];
+    const side = (paths: string[], label: string): Promise<SideInput> =>
+      resolveSide(paths, { cwd: io.cwd, requireReleases: values.releases === true, label, ...(config.defaultNamespace ? { defaultNamespace: config.defaultNamespace } : {}) });
+    const [baseSide, headSide] = [await side(base, "base"), await side(head, "head")];
+    if (!baseSide.releases && !headSide.releases) {
+      result = await check({ base, head }, { config, ...options });
+    } else {
+      config = platformConfig(values, config, headSide.config ?? baseSide.config);
+      result = await renderAndCheck(baseSide, headSide, io, config, options);
+    }
+  }
   const report = renderReport(result, format, { color: !values.output && colorWanted(io.stdout, io.env) });
   if (values.output) {
     await writeFile(values.output as string, report);
     io.stderr.write(`kubegate: ${result.decision} (${result.findings.length} findings), report written to ${values.output as string}\n`);
   } else io.stdout.write(report);
   return exitCodeFor(result.decision, config.failOn);
+}
+
+type CheckRunOptions = { kubeVersion?: string; read: ReturnType<typeof readOptions>; patches: boolean };
+
+/** Without --config and ./kubegate.yaml, the platform tree's own kubegate.yaml tunes the rules. */
+function platformConfig(values: Record<string, unknown>, config: KubegateConfig, tree: KubegateConfig | undefined): KubegateConfig {
+  return values.config === undefined && !existsSync("kubegate.yaml") && tree ? tree : config;
+}
+
+async function renderAndCheck(base: SideInput, head: SideInput, io: CliIo, config: KubegateConfig, options: CheckRunOptions, labels?: { base: string; head: string }): Promise<CheckResult> {
+  const kubeVersion = options.kubeVersion ?? config.kubeVersion;
+  const rendered = await loadAndRender(base, head, {
+    read: options.read,
+    ...(kubeVersion ? { kubeVersion } : {}),
+    ...(io.signal ? { signal: io.signal } : {}),
+    ...(labels ? { labels } : {}),
+    log: (line) => io.stderr.write(`${line}\n`),
+  });
+  if (rendered.summary) io.stderr.write(`kubegate: ${rendered.summary}\n`);
+  return checkObjects(rendered.base, rendered.head, { config, ...options, ...(rendered.helm ? { helm: rendered.helm } : {}) });
+}
+
+/** --base-ref/--head-ref: every release rendered at both refs, each materialized as a git worktree. */
+async function checkGitRefs(values: Record<string, unknown>, io: CliIo, config: KubegateConfig, options: CheckRunOptions): Promise<{ result: CheckResult; config: KubegateConfig }> {
+  if (values.base !== undefined || values.head !== undefined) throw new UsageError("--base-ref/--head-ref render the releases at each ref: drop --base/--head");
+  const baseRef = values["base-ref"];
+  if (typeof baseRef !== "string" || baseRef === "") throw new UsageError("--base-ref <ref> is required with --head-ref");
+  const headRef = typeof values["head-ref"] === "string" ? values["head-ref"] : undefined;
+  return withGitRefs(io.cwd, headRef ? [baseRef, headRef] : [baseRef], async (trees) => {
+    const ns = config.defaultNamespace;
+    const baseTree = await platformTree(trees[0]!.dir, io.cwd, "", ns);
+    const headTree = await platformTree(trees[1]?.dir ?? io.cwd, io.cwd, "", ns);
+    if (!baseTree.releases && !headTree.releases) {
+      throw new InputError([{ file: io.cwd, message: `no Helm releases at ${baseRef} nor ${headRef ?? "the working tree"}: add kubegate.yaml \`releases:\` or a plain helmfile.yaml` }]);
+    }
+    const used = platformConfig(values, config, headTree.config ?? baseTree.config);
+    const side = (tree: typeof baseTree): SideInput => ({ paths: [], ...(tree.releases ? { releases: tree.releases } : {}) });
+    const result = await renderAndCheck(side(baseTree), side(headTree), io, used, options, { base: baseRef, head: headRef ?? "the working tree" });
+    return { result, config: used };
+  });
 }
 
 export function readOptions(values: Record<string, unknown>, io: CliIo): { cwd: string; maxFileBytes?: number; stdin?: () => Promise<string> } {

@@ -5,16 +5,30 @@ import type { Finding } from "../../model/finding.js";
 import { runRules } from "../run-rules.js";
 import type { Rule, RuleOptions } from "../rule.js";
 import { buildSides } from "../../check/build-sides.js";
+import { loadAndRender, platformTree, type SideInput } from "../../helm/check-releases.js";
 
 /**
  * Runs one rule on a fixture case folder holding `base.yaml` (optional: absent means an empty
- * cluster) and `head.yaml`, and optionally `options.json` with RuleOptions.
+ * cluster) and `head.yaml`, and optionally `options.json` with RuleOptions. Instead of the YAML
+ * files a case may hold `base/` and `head/` platform trees (charts + kubegate.yaml `releases:` or a
+ * helmfile.yaml): their releases are rendered with real helm (src/helm) and rules get `ctx.helm`.
  */
 export async function runRuleOnCase(rule: Rule, caseDir: string, extra: { base?: string[]; head?: string[] } = {}): Promise<Finding[]> {
   const files = (name: string): string[] => (existsSync(join(caseDir, name)) ? [join(caseDir, name)] : []);
+  const options: Partial<RuleOptions> = existsSync(join(caseDir, "options.json")) ? (await import(join(caseDir, "options.json"), { with: { type: "json" } })).default : {};
+  if (existsSync(join(caseDir, "base")) || existsSync(join(caseDir, "head"))) {
+    const side = async (name: "base" | "head"): Promise<SideInput> => {
+      const paths = [...files(`${name}.yaml`), ...(extra[name] ?? [])];
+      if (!existsSync(join(caseDir, name))) return { paths };
+      const tree = await platformTree(join(caseDir, name), caseDir, name);
+      return tree.releases ? { paths, releases: tree.releases } : { paths: [...paths, join(caseDir, name)] };
+    };
+    const rendered = await loadAndRender(await side("base"), await side("head"), { ...(options.kubeVersion ? { kubeVersion: options.kubeVersion } : {}) });
+    const sides = buildSides(rendered.base, rendered.head, {});
+    return runRules([rule], { ...sides, options, ...(rendered.helm ? { helm: rendered.helm } : {}) }).findings;
+  }
   const base = await loadManifests([...files("base.yaml"), ...(extra.base ?? [])]);
   const head = await loadManifests([...files("head.yaml"), ...(extra.head ?? [])]);
-  const options: Partial<RuleOptions> = existsSync(join(caseDir, "options.json")) ? (await import(join(caseDir, "options.json"), { with: { type: "json" } })).default : {};
   const sides = buildSides(base, head, {});
   return runRules([rule], { ...sides, options }).findings;
 }

@@ -1,0 +1,140 @@
+import { spawn } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import yaml from "js-yaml";
+import { parseSources } from "../load/load-manifests.js";
+import type { LocatedObject } from "../load/to-objects.js";
+import { InputError, formatProblem } from "../model/input-error.js";
+import { ScopeIndex } from "../normalize/scope.js";
+import { isolatedHelmEnv, kubeVersionFlag, type HelmBinary } from "./helm-binary.js";
+import type { Release, RenderOutcome } from "./releases.js";
+
+export interface RenderOptions {
+  helm: HelmBinary;
+  /** Target Kubernetes version ("1.34"): always passed as `--kube-version`. */
+  kubeVersion: string;
+  signal?: AbortSignal;
+  /** Per-render limit (default 120 s). */
+  timeoutMs?: number;
+  /** Lines of helm's stderr kept for messages (default 8). */
+  stderrLines?: number;
+}
+
+/** The argument list of one render (exported for tests and for `--verbose` style logging). */
+export function helmTemplateArgs(release: Release, kubeVersion: string, valuesFiles: string[]): string[] {
+  return [
+    "template", release.name, release.chart,
+    "--namespace", release.namespace,
+    "--include-crds",
+    "--skip-tests",
+    "--kube-version", kubeVersionFlag(kubeVersion),
+    ...valuesFiles.flatMap((f) => ["-f", f]),
+    // --set-json keeps types (numbers, booleans, lists) and needs no escaping of commas or dots in values.
+    ...Object.entries(release.set).flatMap(([key, value]) => ["--set-json", `${key}=${JSON.stringify(value)}`]),
+  ];
+}
+
+/**
+ * `helm template` of one release, offline (chart dependencies must be vendored in `charts/`),
+ * parsed with the core loader so every object keeps its `# Source:` template. Objects get
+ * `source.release` = the release and `source.file` = the template's path in the repository; objects
+ * without a namespace get the release's (as `helm install -n` would). A failure is an outcome, not
+ * an exception, so one broken release never hides the others.
+ */
+export async function renderRelease(release: Release, options: RenderOptions): Promise<RenderOutcome> {
+  const t0 = performance.now();
+  const seconds = (): number => Math.round(performance.now() - t0) / 1000;
+  const inline = release.values.filter((v) => v.kind === "inline");
+  const tmp = inline.length > 0 ? await mkdtemp(join(tmpdir(), "kubegate-values-")) : undefined;
+  try {
+    const files: string[] = [];
+    for (const [i, v] of release.values.entries()) {
+      if (v.kind === "file") files.push(v.path);
+      else {
+        const file = join(tmp!, `inline-${i}.yaml`);
+        await writeFile(file, yaml.dump(v.values));
+        files.push(file);
+      }
+    }
+    const run = await runHelm(options.helm.path, helmTemplateArgs(release, options.kubeVersion, files), options);
+    if (run.code !== 0) {
+      const tail = lastLines(run.stderr, options.stderrLines ?? 8);
+      const error = tail.find((l) => /^Error:/.test(l)) ?? (run.timedOut ? `helm template timed out after ${(options.timeoutMs ?? 120_000) / 1000}s` : tail[tail.length - 1] ?? `helm exited with code ${run.code}`);
+      return { ok: false, error: error.replace(/^Error:\s*/, ""), stderrTail: tail, seconds: seconds() };
+    }
+    try {
+      return { ok: true, objects: locate(release, run.stdout), seconds: seconds() };
+    } catch (error) {
+      const detail = error instanceof InputError ? error.problems.map(formatProblem).slice(0, 5) : [String(error)];
+      return { ok: false, error: `helm's output is not valid Kubernetes YAML: ${detail[0] ?? ""}`, stderrTail: detail, seconds: seconds() };
+    }
+  } finally {
+    if (tmp) await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+function locate(release: Release, text: string): LocatedObject[] {
+  const objects = parseSources([{ file: `helm template ${release.name}`, text, format: "yaml" }]);
+  const scope = new ScopeIndex().addCrds(objects.map((o) => o.object));
+  for (const o of objects) {
+    if (!o.object.metadata.namespace && !scope.isClusterScoped(o.object.apiVersion, o.object.kind)) o.object.metadata.namespace = release.namespace;
+    o.source = { ...o.source, file: templatePath(release, o.source.helmSource), line: 1, release: release.name };
+  }
+  return objects;
+}
+
+/**
+ * `# Source: mediawiki/templates/ingress.yaml` of a release of `charts/mediawiki` ->
+ * `charts/mediawiki/templates/ingress.yaml` (subcharts: `charts/mediawiki/charts/sub/templates/...`).
+ * A packaged chart has no file to point at: `charts/mediawiki-1.0.0.tgz#mediawiki/templates/...`.
+ */
+export function templatePath(release: Release, helmSource: string | undefined): string {
+  if (!helmSource) return release.chartShown;
+  if (/\.(tgz|tar\.gz)$/.test(release.chart)) return `${release.chartShown}#${helmSource}`;
+  const rest = helmSource.split("/").slice(1).join("/");
+  return rest ? `${release.chartShown}/${rest}` : release.chartShown;
+}
+
+interface HelmRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+}
+
+/** 256 MiB of rendered YAML is far beyond any real release; past it the render fails instead of exhausting memory. */
+const MAX_OUTPUT = 256 * 1024 * 1024;
+
+function runHelm(path: string, args: string[], options: RenderOptions): Promise<HelmRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(path, args, { env: isolatedHelmEnv(process.env), stdio: ["ignore", "pipe", "pipe"], ...(options.signal ? { signal: options.signal } : {}) });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let size = 0;
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill("SIGKILL");
+    }, options.timeoutMs ?? 120_000);
+    child.stdout.on("data", (b: Buffer) => {
+      size += b.length;
+      if (size > MAX_OUTPUT) child.kill("SIGKILL");
+      else out.push(b);
+    });
+    child.stderr.on("data", (b: Buffer) => err.push(b));
+    child.on("error", (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      const stderr = Buffer.concat(err).toString("utf8") + (size > MAX_OUTPUT ? "\nError: helm template printed more than 256 MiB" : "");
+      resolve({ code: code ?? 1, stdout: Buffer.concat(out).toString("utf8"), stderr, timedOut });
+    });
+  });
+}
+
+function lastLines(text: string, n: number): string[] {
+  return text.split("\n").map((l) => l.trimEnd()).filter((l) => l !== "" && !/^Use --debug flag/.test(l)).slice(-n);
+}

@@ -1,0 +1,251 @@
+/**
+ * The ONE place where kubegate pins the versions of the external tools it builds
+ * from Go modules (see README.md in this folder for the recipes and timings).
+ *
+ * Every version below was checked to exist on the Go module proxy AND in the
+ * checksum database (some tags, e.g. k8s.io/kubernetes v1.34.11/v1.34.12, are on
+ * the proxy but not in sum.golang.org here, so `go` refuses them), and was
+ * actually built with Go 1.26 on linux/amd64.
+ */
+
+/** Names of the tools kubegate knows how to build. */
+export type ToolName =
+  | "kube-apiserver"
+  | "etcd"
+  | "traefik-v3"
+  | "traefik-v2"
+  | "traefik-v2.4"
+  | "helm"
+  | "dyff"
+  | "act";
+
+/**
+ * How the throw-away wrapper module is made:
+ * - "wrapper": a fresh module that requires `module@version`, copying the upstream
+ *   go.mod's `go`/`godebug` lines and its non-local replace/exclude directives
+ *   (local-path replaces are turned into versioned ones, see `localReplace`).
+ * - "patched-source": the upstream module is copied out of the module cache and
+ *   built as the main module, with `stubFiles` added and `extraGet` upgrades applied
+ *   (for old releases whose module zip lacks generated code).
+ */
+export type ToolRecipe = "wrapper" | "patched-source";
+
+export interface ToolSpec {
+  /** Upstream release, as tagged (a Go module version). */
+  readonly version: string;
+  /** Go module that holds the main package. */
+  readonly module: string;
+  /** Import path of the main package to build. */
+  readonly package: string;
+  /** File name of the built binary inside `<toolsDir>/<name>-<version>/`. */
+  readonly binary: string;
+  readonly recipe: ToolRecipe;
+  /**
+   * Upstream local-path replaces (`X => ./staging/src/X`) of modules starting with
+   * `modulePrefix` become `X => X <version>` when the upstream go.mod requires X at
+   * the placeholder v0.0.0 (k8s staging). A local replace of a module that upstream
+   * requires at a real version is pinned to that version; any other local replace is
+   * dropped.
+   */
+  readonly localReplace?: { readonly modulePrefix: string; readonly version: string };
+  /** `-X importpath.name=value` settings (the release's own version stamping). */
+  readonly xflags: Readonly<Record<string, string>>;
+  /** Extra linker flags (besides `-s -w` and the -X ones). */
+  readonly extraLdflags?: readonly string[];
+  /** Extra `module@version` given to `go get` in the wrapper (dependency upgrades). */
+  readonly extraGet?: readonly string[];
+  /** For "patched-source": files (path relative to the module root) to add. */
+  readonly stubFiles?: Readonly<Record<string, string>>;
+  /** Arguments that print the version, and a string the output must contain. */
+  readonly versionCheck: { readonly args: readonly string[]; readonly expect: string };
+  /** Built by default by the build-tools CLI (what the tests need). */
+  readonly default: boolean;
+}
+
+/** `-X` settings for the Kubernetes version packages (mirrors hack/lib/version.sh). */
+function kubeVersionXflags(
+  gitVersion: string,
+  buildDate: string,
+): Record<string, string> {
+  const m = /^v(\d+)\.(\d+)\./.exec(gitVersion);
+  if (!m) throw new Error(`bad kubernetes version ${gitVersion}`);
+  const values: Record<string, string> = {
+    gitVersion,
+    gitMajor: m[1]!,
+    gitMinor: m[2]!,
+    // The module proxy does not tell the commit of a tag; left empty rather than
+    // the "$Format:%H$" placeholder.
+    gitCommit: "",
+    gitTreeState: "clean",
+    buildDate,
+  };
+  const out: Record<string, string> = {};
+  for (const pkg of ["k8s.io/component-base/version", "k8s.io/client-go/pkg/version"]) {
+    for (const [k, v] of Object.entries(values)) out[`${pkg}.${k}`] = v;
+  }
+  return out;
+}
+
+const KUBE_VERSION = "v1.34.10";
+
+export const TOOL_VERSIONS = {
+  // Newest v1.34 patch that the proxy AND sum.golang.org both serve here
+  // (v1.34.11/v1.34.12 fail with "verifying go.mod: ... 404 Not Found").
+  // 1.34 is the newest minor whose go.mod (go 1.24.0) is comfortably inside Go 1.26.
+  // Staging modules k8s.io/* are pinned to the matching v0.34.10 tags.
+  // buildDate = the tag's time from the proxy's .info, so builds are reproducible.
+  "kube-apiserver": {
+    version: KUBE_VERSION,
+    module: "k8s.io/kubernetes",
+    package: "k8s.io/kubernetes/cmd/kube-apiserver",
+    binary: "kube-apiserver",
+    recipe: "wrapper",
+    localReplace: { modulePrefix: "k8s.io/", version: "v0.34.10" },
+    xflags: kubeVersionXflags(KUBE_VERSION, "2026-07-22T22:05:06Z"),
+    versionCheck: { args: ["--version"], expect: `Kubernetes ${KUBE_VERSION}` },
+    default: true,
+  },
+  // etcd 3.5 (the line Kubernetes 1.34 is validated against; 3.5.35 is its newest
+  // patch on the proxy). In 3.5 the etcd binary's main package is the root of the
+  // go.etcd.io/etcd/server/v3 module (server/main.go). The version is a constant in
+  // go.etcd.io/etcd/api/v3/version; only GitSHA is stamped. Its go.mod replaces the
+  // sibling etcd modules with ../ paths: they are pinned to the versions it requires.
+  etcd: {
+    version: "v3.5.35",
+    module: "go.etcd.io/etcd/server/v3",
+    package: "go.etcd.io/etcd/server/v3",
+    binary: "etcd",
+    recipe: "wrapper",
+    xflags: { "go.etcd.io/etcd/api/v3/version.GitSHA": "v3.5.35" },
+    versionCheck: { args: ["--version"], expect: "etcd Version: 3.5.35" },
+    default: true,
+  },
+  // Newest v3.6 patch on the proxy (several intermediate patches are not served).
+  // Upstream go.mod carries replaces (containous forks) and an exclude (tencentcloud)
+  // that the wrapper copies. Stamping mirrors .goreleaser.yml (version without "v").
+  "traefik-v3": {
+    version: "v3.6.25",
+    module: "github.com/traefik/traefik/v3",
+    package: "github.com/traefik/traefik/v3/cmd/traefik",
+    binary: "traefik",
+    recipe: "wrapper",
+    xflags: {
+      "github.com/traefik/traefik/v3/pkg/version.Version": "3.6.25",
+      "github.com/traefik/traefik/v3/pkg/version.Codename": "ramequin",
+      "github.com/traefik/traefik/v3/pkg/version.BuildDate": "2026-07-31T08:34:05Z",
+    },
+    versionCheck: { args: ["version"], expect: "3.6.25" },
+    default: true,
+  },
+  // Newest v2.11 (the last maintained v2 line) patch on the proxy.
+  "traefik-v2": {
+    version: "v2.11.54",
+    module: "github.com/traefik/traefik/v2",
+    package: "github.com/traefik/traefik/v2/cmd/traefik",
+    binary: "traefik",
+    recipe: "wrapper",
+    xflags: {
+      "github.com/traefik/traefik/v2/pkg/version.Version": "2.11.54",
+      "github.com/traefik/traefik/v2/pkg/version.Codename": "mimolette",
+      "github.com/traefik/traefik/v2/pkg/version.BuildDate": "2026-07-31T08:10:06Z",
+    },
+    versionCheck: { args: ["version"], expect: "2.11.54" },
+    default: true,
+  },
+  // Old release kept for compatibility checks of its kubernetesCRD provider. Its
+  // module zip lacks the go-bindata web UI package (autogen/genstatic, generated at
+  // release time), so the module is copied and an empty stub added; its
+  // json-iterator/reflect2 are too old for Go >= 1.18's runtime, so they are upgraded.
+  "traefik-v2.4": {
+    version: "v2.4.13",
+    module: "github.com/traefik/traefik/v2",
+    package: "github.com/traefik/traefik/v2/cmd/traefik",
+    binary: "traefik",
+    recipe: "patched-source",
+    xflags: {
+      "github.com/traefik/traefik/v2/pkg/version.Version": "2.4.13",
+      "github.com/traefik/traefik/v2/pkg/version.Codename": "livarot",
+      "github.com/traefik/traefik/v2/pkg/version.BuildDate": "2021-07-30T14:50:07Z",
+    },
+    extraGet: ["github.com/json-iterator/go@v1.1.12", "github.com/modern-go/reflect2@v1.0.2"],
+    stubFiles: {
+      "autogen/genstatic/gen.go": [
+        "// Package genstatic is an empty stand-in for traefik's generated web UI assets",
+        "// (kubegate never serves the dashboard).",
+        "package genstatic",
+        "",
+        "import (",
+        '\t"fmt"',
+        '\t"os"',
+        ")",
+        "",
+        "// Asset always fails: no web UI is embedded.",
+        'func Asset(name string) ([]byte, error) { return nil, fmt.Errorf("asset %s not found", name) }',
+        "",
+        "// AssetInfo always fails: no web UI is embedded.",
+        'func AssetInfo(name string) (os.FileInfo, error) { return nil, fmt.Errorf("asset %s not found", name) }',
+        "",
+        "// AssetDir always fails: no web UI is embedded.",
+        'func AssetDir(name string) ([]string, error) { return nil, fmt.Errorf("asset dir %s not found", name) }',
+        "",
+        "",
+      ].join("\n"),
+    },
+    versionCheck: { args: ["version"], expect: "2.4.13" },
+    default: false,
+  },
+  // Newest Helm 3 release on the proxy. Stamping mirrors helm's Makefile; the
+  // k8sVersion* values come from its client-go (v0.37.x => Kubernetes 1.37), which is
+  // what `helm template` reports as .Capabilities.KubeVersion.
+  helm: {
+    version: "v3.22.0",
+    module: "helm.sh/helm/v3",
+    package: "helm.sh/helm/v3/cmd/helm",
+    binary: "helm",
+    recipe: "wrapper",
+    xflags: {
+      "helm.sh/helm/v3/internal/version.version": "v3.22.0",
+      "helm.sh/helm/v3/internal/version.gitTreeState": "clean",
+      "helm.sh/helm/v3/pkg/chartutil.k8sVersionMajor": "1",
+      "helm.sh/helm/v3/pkg/chartutil.k8sVersionMinor": "37",
+      "helm.sh/helm/v3/pkg/lint/rules.k8sVersionMajor": "1",
+      "helm.sh/helm/v3/pkg/lint/rules.k8sVersionMinor": "37",
+    },
+    versionCheck: { args: ["version"], expect: 'Version:"v3.22.0"' },
+    default: false,
+  },
+  // Newest dyff release on the proxy.
+  dyff: {
+    version: "v1.12.0",
+    module: "github.com/homeport/dyff",
+    package: "github.com/homeport/dyff/cmd/dyff",
+    binary: "dyff",
+    recipe: "wrapper",
+    xflags: { "github.com/homeport/dyff/internal/cmd.version": "1.12.0" },
+    versionCheck: { args: ["version"], expect: "1.12.0" },
+    default: false,
+  },
+  // nektos/act: runs GitHub workflows locally; the GitHub Action's end-to-end test runs it
+  // in host mode (-P ubuntu-latest=-self-hosted: no Docker, no network). Newest release on
+  // the proxy (go.mod: go 1.25.0, no replaces). The main package is the module root; the
+  // version comes from the embedded VERSION file, so nothing is stamped.
+  act: {
+    version: "v0.2.89",
+    module: "github.com/nektos/act",
+    package: "github.com/nektos/act",
+    binary: "act",
+    recipe: "wrapper",
+    xflags: {},
+    versionCheck: { args: ["--version"], expect: "act version 0.2.89" },
+    default: false,
+  },
+} as const satisfies Record<ToolName, ToolSpec>;
+
+/** Tools the build-tools CLI builds when given no names (what the tests need). */
+export const DEFAULT_TOOLS: readonly ToolName[] = (
+  Object.keys(TOOL_VERSIONS) as ToolName[]
+).filter((n) => TOOL_VERSIONS[n].default);
+
+export function isToolName(name: string): name is ToolName {
+  return Object.prototype.hasOwnProperty.call(TOOL_VERSIONS, name);
+}

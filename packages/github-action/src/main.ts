@@ -1,0 +1,109 @@
+import * as core from "@actions/core";
+import * as github from "@actions/github";
+import { tmpdir } from "node:os";
+import { InputError, markdownReport } from "@kubegate/core";
+import { annotateFindings } from "./annotations.js";
+import { publishComment, type CommentOutcome } from "./comment.js";
+import { OUTPUT, STATE } from "./constants.js";
+import { errorKind, errorMarkdown, errorMessage } from "./error-report.js";
+import type { Worktree } from "./git-worktree.js";
+import { readInputs, type ActionInputs } from "./inputs.js";
+import { outcomeFor } from "./outcome.js";
+import { writeJsonReport } from "./report-file.js";
+import { resolveSides, type EventPayload } from "./resolve-sides.js";
+import { runCheck } from "./run-check.js";
+import { writeSarif } from "./sarif.js";
+import { summarizeNote, summarizeReport, writeSummary } from "./summary.js";
+
+/**
+ * The action's main step. Fails closed: bad inputs, unreadable manifests and internal errors fail
+ * the job like a block does. The summary is written in `finally`, whatever happened.
+ */
+export async function run(): Promise<void> {
+  const worktrees: Worktree[] = [];
+  let inputs: ActionInputs | undefined;
+  try {
+    core.saveState(STATE.started, "true");
+    inputs = readInputs();
+    const workspace = process.env["GITHUB_WORKSPACE"] ?? process.cwd();
+    const tempDir = process.env["RUNNER_TEMP"] ?? tmpdir();
+    const sides = await resolveSides(inputs, {
+      workspace,
+      tempDir,
+      eventName: github.context.eventName,
+      payload: github.context.payload as EventPayload,
+      onWorktree: (w) => {
+        worktrees.push(w);
+        core.saveState(STATE.worktrees, JSON.stringify(worktrees));
+      },
+      log: (line) => core.info(line),
+    });
+    const { result, failOn } = await runCheck(inputs, sides, workspace);
+
+    const markdown = markdownReport(result);
+    summarizeReport(markdown);
+    core.setOutput(OUTPUT.decision, result.decision);
+    core.setOutput(OUTPUT.findingsCount, String(result.findings.length));
+    core.setOutput(OUTPUT.reportPath, await writeJsonReport(result, tempDir));
+    if (inputs.sarif) core.setOutput(OUTPUT.sarifPath, await writeSarif(result, tempDir));
+
+    const { omitted } = annotateFindings(result.findings);
+    if (omitted > 0) summarizeNote(`${omitted} finding(s) are not shown as annotations (GitHub's per-step limit); all of them are in the table above.`);
+    report(await comment(inputs, markdown));
+
+    const outcome = outcomeFor(result.decision, failOn, result.reasons);
+    if (outcome.failed) core.setFailed(outcome.message);
+    else core.info(outcome.message);
+  } catch (error) {
+    core.setOutput(OUTPUT.decision, "error");
+    annotateInputProblems(error);
+    const markdown = errorMarkdown(error);
+    summarizeReport(markdown);
+    // A stale PASS comment must not survive a check that could not run: the comment says error too.
+    if (inputs) report(await comment(inputs, markdown));
+    core.setFailed(`kubegate: ${errorKind(error)}: ${errorMessage(error)}`);
+  } finally {
+    await writeSummary();
+  }
+}
+
+async function comment(inputs: ActionInputs, body: string): Promise<CommentOutcome> {
+  let repo: { owner: string; repo: string };
+  try {
+    repo = github.context.repo;
+  } catch {
+    return { kind: "skipped", reason: "no repository in the environment (GITHUB_REPOSITORY)" };
+  }
+  return publishComment({
+    enabled: inputs.comment,
+    token: inputs.token,
+    eventName: github.context.eventName,
+    payload: github.context.payload,
+    repo,
+    body,
+  });
+}
+
+function report(outcome: CommentOutcome): void {
+  switch (outcome.kind) {
+    case "created":
+    case "updated":
+      core.info(`kubegate comment ${outcome.kind}: ${outcome.url}`);
+      core.setOutput(OUTPUT.commentUrl, outcome.url);
+      return;
+    case "skipped":
+      core.info(`no PR comment: ${outcome.reason}`);
+      return;
+    case "degraded":
+      core.notice(outcome.reason, { title: "kubegate: no PR comment" });
+      summarizeNote(outcome.reason);
+  }
+}
+
+/** Bad manifests are annotated where they are broken (file and line), like findings. */
+function annotateInputProblems(error: unknown): void {
+  if (!(error instanceof InputError)) return;
+  for (const p of error.problems.slice(0, 9)) {
+    core.error(p.message, { title: "kubegate: cannot read input", file: p.file, ...(p.line ? { startLine: p.line } : {}) });
+  }
+}
