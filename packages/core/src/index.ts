@@ -1,5 +1,5 @@
 /**
- * @kubegate/core: load -> normalize -> diff -> rules -> decide -> report (stage and probe join later).
+ * @kubegate/core: (helm render) -> load -> normalize -> diff -> rules -> stage -> probe -> decide -> report.
  * One typed API for custom pipelines; the `kubegate` CLI is a thin layer over it.
  */
 export * from "./model/index.js";
@@ -13,4 +13,7 @@ export { decide, exitCodeFor, ruleEnabled, type DecisionResult } from "./decide/
 export { loadConfig, parseConfig, type KubegateConfig } from "./config/index.js";
 export { renderReport, jsonReport, textReport, markdownReport, sarifReport, REPORT_MARKER, GITHUB_BODY_LIMIT, type ReportFormat, type ReportInput } from "./report/index.js";
 export { routeTable, routeLabel, type Route } from "./routes/index.js";
+export { discoverReleases, renderAll, renderSides, loadAndRender, findHelm, withGitRefs, type Release, type ReleaseRender, type HelmContext } from "./helm/index.js";
+export { probeRoute, probeAll, checkCertificate, type ProbeTarget, type ProbeResult } from "./probe/index.js";
+export { ensureTool, ensureTools, toolPath, toolsDir } from "./stage/tools/build-tool.js";
 export { runCli, EXIT, type CliIo } from "./cli/index.js";
