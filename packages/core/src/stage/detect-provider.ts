@@ -1,0 +1,55 @@
+/**
+ * Picks the cluster provider for a run: an explicit name (CLI flag / API option) wins, then
+ * $KUBEGATE_CLUSTER, then the first available provider in DETECTION_ORDER. Only "local" exists
+ * today; kind/k3s/kubeconfig providers slot into PROVIDERS and DETECTION_ORDER.
+ */
+import { StagingError, type ClusterProvider, type ProviderName } from "./cluster/cluster-provider.js";
+
+type ProviderFactory = () => Promise<ClusterProvider>;
+
+/** Loaded lazily: a provider's module may pull in heavy dependencies (client-node, x509). */
+const PROVIDERS: Partial<Record<ProviderName, ProviderFactory>> = {
+  local: async () => new (await import("./providers/local/local-provider.js")).LocalProvider(),
+};
+
+/** Tried in order when nothing names a provider (cheapest, most isolated first). */
+const DETECTION_ORDER: readonly ProviderName[] = ["local"];
+
+export const ENV_CLUSTER = "KUBEGATE_CLUSTER";
+
+export interface DetectOptions {
+  /** Explicit choice (e.g. `--provider local`); must exist and be available. */
+  name?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+export function knownProviders(): ProviderName[] {
+  return Object.keys(PROVIDERS) as ProviderName[];
+}
+
+export async function detectProvider(options: DetectOptions = {}): Promise<ClusterProvider> {
+  const fromEnv = (options.env ?? process.env)[ENV_CLUSTER]?.trim();
+  const named = options.name ?? (fromEnv ? fromEnv : undefined);
+  if (named !== undefined) {
+    const source = options.name !== undefined ? "--provider" : `$${ENV_CLUSTER}`;
+    const provider = await providerNamed(named, source);
+    const availability = await provider.isAvailable();
+    if (!availability.available) throw new StagingError(`cluster provider "${named}" (from ${source}) is not available: ${availability.reason ?? "unknown reason"}`);
+    return provider;
+  }
+  const reasons: string[] = [];
+  for (const name of DETECTION_ORDER) {
+    const provider = await providerNamed(name, "detection");
+    const availability = await provider.isAvailable();
+    if (availability.available) return provider;
+    reasons.push(`${name}: ${availability.reason ?? "not available"}`);
+  }
+  throw new StagingError(`no cluster provider is available:\n  ${reasons.join("\n  ")}`);
+}
+
+/** The provider of that name, without checking availability (e.g. for cleanup). */
+export async function providerNamed(name: string, source = "name"): Promise<ClusterProvider> {
+  const factory = PROVIDERS[name as ProviderName];
+  if (!factory) throw new StagingError(`unknown cluster provider "${name}" (from ${source}); known: ${knownProviders().join(", ")}`);
+  return factory();
+}

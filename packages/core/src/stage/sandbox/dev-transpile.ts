@@ -1,0 +1,70 @@
+/**
+ * Running from TypeScript sources (vitest, no build): the supervisor must still run under
+ * plain `node` inside the namespace, so its closure is transpiled on the fly with the
+ * `typescript` dev dependency. Published builds never get here: dist/ already holds the
+ * compiled supervisor.js (see supervisor-entry.ts).
+ */
+import { createHash } from "node:crypto";
+import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+
+/**
+ * Transpiles `names` (file names without `.ts`) from srcDir into a content-addressed folder
+ * under cacheRoot and returns that folder. Only `node:` imports and imports of files in the
+ * list are allowed, so a supervisor change that pulls in more code fails loudly here.
+ */
+export async function transpileClosure(srcDir: string, names: readonly string[], cacheRoot: string): Promise<string> {
+  const sources = new Map<string, string>();
+  const hash = createHash("sha256");
+  for (const name of names) {
+    const text = await readFile(join(srcDir, `${name}.ts`), "utf8");
+    sources.set(name, text);
+    hash.update(name).update("\0").update(text).update("\0");
+  }
+  const outDir = join(cacheRoot, hash.digest("hex").slice(0, 16));
+  if (await exists(join(outDir, "package.json"))) return outDir;
+
+  const ts = (await import("typescript")).default;
+  const staging = `${outDir}.tmp-${process.pid}`;
+  await mkdir(staging, { recursive: true });
+  try {
+    for (const [name, text] of sources) {
+      checkImports(name, text, names);
+      const out = ts.transpileModule(text, {
+        fileName: `${name}.ts`,
+        compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, isolatedModules: true },
+      });
+      await writeFile(join(staging, `${name}.js`), out.outputText);
+    }
+    // Last, so a folder with package.json is always complete.
+    await writeFile(join(staging, "package.json"), '{ "type": "module" }\n');
+    await rename(staging, outDir).catch(async (err: NodeJS.ErrnoException) => {
+      // Another process finished the same closure first: theirs is identical.
+      if (!(await exists(join(outDir, "package.json")))) throw err;
+    });
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+  return outDir;
+}
+
+function checkImports(name: string, text: string, allowed: readonly string[]): void {
+  for (const m of text.matchAll(/^\s*import\s+(type\s+)?[^;]*?from\s+"([^"]+)"/gms)) {
+    const typeOnly = m[1] !== undefined;
+    const spec = m[2]!;
+    if (typeOnly || spec.startsWith("node:")) continue;
+    const local = /^\.\/([\w-]+)\.js$/.exec(spec)?.[1];
+    if (local === undefined || !allowed.includes(local)) {
+      throw new Error(`${name}.ts imports ${spec}, which is not part of the transpiled closure (${allowed.join(", ")})`);
+    }
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
