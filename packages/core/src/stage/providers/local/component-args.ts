@@ -74,9 +74,9 @@ export function etcdArgs(files: RunFiles): string[] {
 export function apiServerArgs(files: RunFiles): string[] {
   return [
     `--etcd-servers=http://127.0.0.1:${INSIDE.etcdClientPort}`,
-    // All addresses of the namespace (lo and the stand-in link): controllers inside may use
-    // 127.0.0.1 or the advertised address; nothing outside the namespace can connect.
-    "--bind-address=0.0.0.0",
+    // Loopback of the namespace only: controllers inside reach it at 127.0.0.1, and stand-ins
+    // on 198.18.x.y may use any port (a Service targeting 6443 must not collide with the API server).
+    "--bind-address=127.0.0.1",
     `--secure-port=${INSIDE.apiServerPort}`,
     `--advertise-address=${INSIDE.advertiseAddress}`,
     `--service-cluster-ip-range=${INSIDE.serviceCidr}`,

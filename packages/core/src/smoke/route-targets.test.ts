@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { buildSides } from "../check/build-sides.js";
+import { parseSources } from "../load/load-manifests.js";
+import { ANY_HOST, planProbes } from "./route-targets.js";
+
+const set = (text: string) => buildSides([], parseSources([{ file: "m.yaml", text, format: "yaml" }]), {}).head;
+const tlsEntrypoints = new Set(["websecure"]);
+
+describe("planProbes", () => {
+  it("sends TLS routes to the TLS entrypoint and plain ones to the others, one probe per host", () => {
+    const probes = planProbes(set(`
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: shop, namespace: shop}
+spec:
+  tls: [{hosts: [shop.example.com], secretName: shop-tls}]
+  rules:
+  - host: shop.example.com
+    http: {paths: [{path: /api, pathType: Prefix, backend: {service: {name: api, port: {number: 80}}}}]}
+  - host: blog.example.com
+    http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: blog, port: {name: http}}}}]}
+`), ["web", "websecure", "traefik"], tlsEntrypoints);
+    expect(probes.map((p) => [p.host, p.path, p.tls, p.entrypoint, p.expected?.service])).toEqual([
+      ["shop.example.com", "/api", true, "websecure", "api"],
+      ["blog.example.com", "/", false, "web", "blog"],
+    ]);
+  });
+
+  it("honours IngressRoute entryPoints and skips what cannot be probed generically, saying why", () => {
+    const probes = planProbes(set(`
+apiVersion: traefik.io/v1alpha1
+kind: IngressRoute
+metadata: {name: r, namespace: n}
+spec:
+  entryPoints: [internal]
+  routes:
+  - {match: "Host(\`a.example.com\`) && PathRegexp(\`^/v[0-9]+\`)", kind: Rule, services: [{name: a, port: 80}]}
+  - {match: "PathPrefix(\`/any\`)", kind: Rule, services: [{name: b, port: 80}]}
+`), ["web", "internal"], tlsEntrypoints);
+    expect(probes[0]).toMatchObject({ entrypoint: "internal", skipped: expect.stringMatching(/regular-expression path/) });
+    expect(probes[1]).toMatchObject({ host: ANY_HOST, path: "/any", entrypoint: "internal" });
+    expect(probes[1]!.skipped).toBeUndefined();
+  });
+});

@@ -1,0 +1,58 @@
+import type { ManifestSet } from "../model/manifest.js";
+import { routeTable } from "../routes/route-table.js";
+import type { Route } from "../routes/route.js";
+import type { SmokeRouteId } from "./smoke-route.js";
+
+/** Host used for routes that match any host: a reserved name nobody serves (RFC 2606). */
+export const ANY_HOST = "any-host.kubegate.invalid";
+
+export interface PlannedProbe extends SmokeRouteId {
+  /** Set instead of a probe when the route cannot be probed generically. */
+  skipped?: string;
+}
+
+/**
+ * Turns the route table into one probe per host and path: which entrypoint to send it to (TLS
+ * routes to the TLS entrypoint), which path to request, which Service must answer.
+ */
+export function planProbes(set: ManifestSet, entrypoints: readonly string[], tlsEntrypoints: ReadonlySet<string>): PlannedProbe[] {
+  const probes: PlannedProbe[] = [];
+  for (const route of routeTable(set)) {
+    const tls = route.tls !== undefined;
+    const entrypoint = chooseEntrypoint(route, tls, entrypoints, tlsEntrypoints);
+    const backend = route.backends.find((b) => b.kind === "Service");
+    for (const host of route.hosts.length ? route.hosts : [ANY_HOST]) {
+      const path = requestPath(route);
+      const base: PlannedProbe = {
+        id: `${route.source.ref.kind} ${route.source.ref.namespace ?? ""}/${route.source.ref.name} ${host}${route.path?.value ?? "/"}${tls ? " (tls)" : ""}`,
+        source: route.source.ref,
+        file: route.source.source.file,
+        line: route.source.source.line,
+        host,
+        path: path ?? route.path?.value ?? "/",
+        tls,
+        entrypoint: entrypoint ?? "",
+        ...(backend ? { expected: { namespace: backend.namespace, service: backend.name, ...(backend.port !== undefined ? { port: backend.port } : {}) } } : {}),
+      };
+      const skipped = !entrypoint ? `no ${tls ? "TLS " : ""}entrypoint of the controller serves it` : path === undefined ? `regular-expression path ${route.path?.value ?? ""}: add an explicit check in kubegate.yaml` : host.includes("*") ? `wildcard host ${host}: add an explicit check in kubegate.yaml` : undefined;
+      probes.push(skipped ? { ...base, skipped } : base);
+    }
+  }
+  // The same host/path can come from two objects; each is probed (each can break on its own).
+  return probes;
+}
+
+function chooseEntrypoint(route: Route, tls: boolean, entrypoints: readonly string[], tlsEntrypoints: ReadonlySet<string>): string | undefined {
+  const allowed = route.entryPoints.length ? entrypoints.filter((e) => route.entryPoints.includes(e)) : [...entrypoints];
+  const wanted = allowed.filter((e) => tlsEntrypoints.has(e) === tls);
+  // Traefik serves a route on every listed entrypoint; without a list, on every entrypoint.
+  return wanted[0] ?? (route.entryPoints.length ? allowed[0] : undefined);
+}
+
+/** A request path that the route's matcher accepts, or undefined when none can be derived. */
+function requestPath(route: Route): string | undefined {
+  const p = route.path;
+  if (!p) return "/";
+  if (p.type === "Regex") return undefined;
+  return p.value.startsWith("/") ? p.value : `/${p.value}`;
+}

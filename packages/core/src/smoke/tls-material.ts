@@ -1,0 +1,83 @@
+import type { KubeObject } from "../model/kube-object.js";
+import type { ManifestSet } from "../model/manifest.js";
+import { routeTable } from "../routes/route-table.js";
+import type { CertificateAuthority } from "../stage/tls/certificate-authority.js";
+
+/** A TLS Secret kubegate creates because something else (cert-manager, ACME) would in production. */
+export interface PlannedSecret {
+  namespace: string;
+  name: string;
+  dnsNames: string[];
+  /** What production would have issued it: "Certificate shop/web", "Ingress shop/web (cert-manager.io/cluster-issuer)". */
+  origin: string;
+}
+
+/**
+ * cert-manager and ACME issue certificates in production; staging has neither, so kubegate issues
+ * the same certificates from the run's CA: exactly the names a Certificate asks for (incident 004
+ * was a Certificate for the wrong names), the hosts of an Ingress that cert-manager's ingress-shim
+ * would cover, and one default certificate for routes served by an ACME resolver.
+ * Secrets the manifests ship themselves are used as they are.
+ */
+export function planTlsSecrets(set: ManifestSet, controllerNamespace: string | undefined): { secrets: PlannedSecret[]; acmeDefault?: PlannedSecret; notes: string[] } {
+  const shipped = new Set(set.manifests.filter((m) => m.ref.kind === "Secret" && m.group === "").map((m) => `${m.ref.namespace}/${m.ref.name}`));
+  const planned = new Map<string, PlannedSecret>();
+  const notes: string[] = [];
+  const add = (s: PlannedSecret): void => {
+    const key = `${s.namespace}/${s.name}`;
+    if (shipped.has(key)) return;
+    const existing = planned.get(key);
+    if (existing) notes.push(`Secret ${key} is written by both ${existing.origin} and ${s.origin}; staging keeps the first`);
+    else planned.set(key, s);
+  };
+  for (const m of set.manifests) {
+    const namespace = m.ref.namespace ?? "default";
+    if (m.ref.kind === "Certificate" && m.group === "cert-manager.io") {
+      const spec = (m.object.spec ?? {}) as { secretName?: string; dnsNames?: string[]; commonName?: string };
+      if (!spec.secretName) continue;
+      const names = [...new Set([...(spec.dnsNames ?? []), ...(spec.commonName ? [spec.commonName] : [])])];
+      add({ namespace, name: spec.secretName, dnsNames: names, origin: `Certificate ${namespace}/${m.ref.name}` });
+    }
+    if (m.ref.kind === "Ingress" && m.group === "networking.k8s.io") {
+      const annotations = m.object.metadata.annotations ?? {};
+      const issuer = annotations["cert-manager.io/cluster-issuer"] ? "cert-manager.io/cluster-issuer" : annotations["cert-manager.io/issuer"] ? "cert-manager.io/issuer" : undefined;
+      if (!issuer) continue;
+      for (const tls of ((m.object.spec ?? {}) as { tls?: Array<{ hosts?: string[]; secretName?: string }> }).tls ?? []) {
+        if (tls.secretName && tls.hosts?.length) add({ namespace, name: tls.secretName, dnsNames: tls.hosts, origin: `Ingress ${namespace}/${m.ref.name} (${issuer})` });
+      }
+    }
+  }
+  const acmeHosts = [...new Set(routeTable(set).filter((r) => r.tls?.certResolver && !r.tls.secretName).flatMap((r) => r.hosts))].sort();
+  const acmeDefault = acmeHosts.length && controllerNamespace
+    ? { namespace: controllerNamespace, name: "kubegate-acme-standin", dnsNames: acmeHosts, origin: "ACME certificate resolvers (staging has no ACME server)" }
+    : undefined;
+  const secrets = [...planned.values()];
+  for (const s of secrets.filter((x) => x.dnsNames.length === 0)) notes.push(`${s.origin} names no DNS name: no certificate issued for Secret ${s.namespace}/${s.name}`);
+  return { secrets: secrets.filter((s) => s.dnsNames.length > 0), ...(acmeDefault ? { acmeDefault } : {}), notes };
+}
+
+/** Issues the planned certificates from the run CA and returns the Secret objects to apply. */
+export async function issueTlsSecrets(ca: CertificateAuthority, secrets: PlannedSecret[]): Promise<KubeObject[]> {
+  return Promise.all(
+    secrets.map(async (s) => {
+      const { cert, key } = await ca.issue({ subject: `CN=${s.dnsNames[0] ?? s.name}`, usage: "server", dnsNames: s.dnsNames });
+      return {
+        apiVersion: "v1",
+        kind: "Secret",
+        type: "kubernetes.io/tls",
+        metadata: { name: s.name, namespace: s.namespace, labels: { "app.kubernetes.io/managed-by": "kubegate" }, annotations: { "kubegate.dev/stands-in-for": s.origin } },
+        data: { "tls.crt": Buffer.from(cert).toString("base64"), "tls.key": Buffer.from(key).toString("base64") },
+      };
+    }),
+  );
+}
+
+/** Traefik's default certificate for ACME-resolved routes: a TLSStore named "default". */
+export function acmeDefaultStore(secret: PlannedSecret, apiVersion: string): KubeObject {
+  return {
+    apiVersion,
+    kind: "TLSStore",
+    metadata: { name: "default", namespace: secret.namespace },
+    spec: { defaultCertificate: { secretName: secret.name } },
+  };
+}

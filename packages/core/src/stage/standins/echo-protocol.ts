@@ -1,0 +1,26 @@
+/** Shared by the echo server (inside the sandbox) and kubegate: only plain values, no imports. */
+
+/** One HTTP listener of the echo server. */
+export interface EchoListener {
+  address: string;
+  port: number;
+  namespace: string;
+  service: string;
+}
+
+/** What a stand-in answers to any request. */
+export interface EchoAnswer {
+  namespace: string;
+  service: string;
+  /** The port the request reached (the Service's resolved target port). */
+  port: number;
+  /** The request target as received (path and query). */
+  path: string;
+  /** The Host header as received. */
+  host: string;
+}
+
+/** Printed once every listener is up: `kubegate-echo: listening on <n> address(es)`. */
+export const ECHO_READY_LINE = "kubegate-echo: listening on";
+/** Response header naming the stand-in: `<namespace>/<service>:<port>`. */
+export const STANDIN_HEADER = "x-kubegate-standin";

@@ -1,0 +1,46 @@
+/**
+ * The stand-in backend process (runs inside the sandbox under plain `node`): one HTTP listener
+ * per (Service, target port), each answering any request with JSON naming the Service, so a
+ * probe through the ingress controller shows where a route really lands.
+ *
+ *   node echo-server.js '<JSON listener list>'   or   node echo-server.js @<file with the JSON>
+ *
+ * Prints "kubegate-echo: listening on N address(es)" once every listener is up; exits 1 with
+ * the failing address if one cannot listen. Imports only `node:` modules and echo-protocol (the
+ * closure that is transpiled when running from sources).
+ */
+import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import { ECHO_READY_LINE, STANDIN_HEADER, type EchoAnswer, type EchoListener } from "./echo-protocol.js";
+
+function main(): void {
+  const arg = process.argv[2] ?? "[]";
+  const listeners = JSON.parse(arg.startsWith("@") ? readFileSync(arg.slice(1), "utf8") : arg) as EchoListener[];
+  let listening = 0;
+  const ready = (): void => console.log(`${ECHO_READY_LINE} ${listening} address(es)`);
+  for (const l of listeners) {
+    const server = createServer((req, res) => {
+      const answer: EchoAnswer = { namespace: l.namespace, service: l.service, port: l.port, path: req.url ?? "/", host: req.headers.host ?? "" };
+      const body = JSON.stringify(answer);
+      req.resume();
+      res.writeHead(200, {
+        "content-type": "application/json",
+        "content-length": Buffer.byteLength(body),
+        [STANDIN_HEADER]: `${l.namespace}/${l.service}:${l.port}`,
+      });
+      res.end(req.method === "HEAD" ? undefined : body);
+    });
+    server.on("error", (err: Error) => {
+      console.log(`kubegate-echo: cannot listen on ${l.address}:${l.port} (${l.namespace}/${l.service}): ${err.message}`);
+      process.exit(1);
+    });
+    server.listen(l.port, l.address, () => {
+      if (++listening === listeners.length) ready();
+    });
+  }
+  if (listeners.length === 0) ready();
+  process.on("SIGTERM", () => process.exit(0));
+  process.on("SIGINT", () => process.exit(0));
+}
+
+main();

@@ -1,0 +1,169 @@
+/**
+ * Stand-in backends: staging runs no pods, so every Service a route names gets an address on the
+ * sandbox's stand-in link and an echo listener per target port, and EndpointSlices (plus
+ * Endpoints, for controllers that still read those) that point the Service at them. The users'
+ * Services themselves are applied unchanged.
+ */
+import type { KubeObject } from "../../model/kube-object.js";
+import type { Manifest, ManifestSet } from "../../model/manifest.js";
+import { routeTable } from "../../routes/route-table.js";
+import type { Route } from "../../routes/route.js";
+import type { EchoListener } from "./echo-protocol.js";
+import { resolveTargetPort, servicePorts } from "./target-port.js";
+
+export const STANDIN_MANAGED_BY = "kubegate.dev";
+
+export interface StandinPort {
+  /** The Service port's name ("" when it has none): EndpointSlice ports must carry the same name. */
+  name: string;
+  /** The Service port. */
+  port: number;
+  /** What the endpoints say (resolved targetPort): where the stand-in listens. */
+  targetPort: number;
+  protocol: "TCP" | "UDP" | "SCTP";
+}
+
+export interface StandinService {
+  namespace: string;
+  name: string;
+  /** Stand-in address inside the sandbox (198.18.x.y). */
+  address: string;
+  ports: StandinPort[];
+}
+
+/** One echo listener per (Service, target port). */
+export type StandinListener = EchoListener;
+
+export interface StandinPlan {
+  services: StandinService[];
+  listeners: StandinListener[];
+  /** Services routes name that get no stand-in, target ports that needed guessing... */
+  notes: string[];
+}
+
+/** 198.18.1.1, 198.18.1.2, ... 198.18.1.254, 198.18.2.1, ...: never 198.18.0.x (198.18.0.1 is the API server). */
+export function standinAddress(index: number): string {
+  const perBlock = 254;
+  const block = 1 + Math.floor(index / perBlock); // 1..
+  const host = 1 + (index % perBlock);
+  if (block <= 255) return `198.18.${block}.${host}`;
+  const high = block - 256;
+  if (high > 255) throw new Error(`too many stand-in services (${index + 1})`);
+  return `198.19.${high}.${host}`;
+}
+
+type Ref = { name?: string; namespace?: string; kind?: string };
+
+/** "namespace/name" of every Service the routes send traffic to (through TraefikServices and errors middlewares too). */
+export function routedServices(set: ManifestSet, routes: readonly Route[]): { services: string[]; notes: string[] } {
+  const services = new Set<string>();
+  const notes: string[] = [];
+  const seenTraefikServices = new Set<string>();
+  const find = (kinds: string[], namespace: string, name: string): Manifest | undefined =>
+    set.manifests.find((m) => kinds.includes(m.ref.kind) && (m.group === "traefik.io" || m.group === "traefik.containo.us") && m.ref.namespace === namespace && m.ref.name === name);
+  const addRef = (ref: Ref, namespace: string): void => {
+    const ns = ref.namespace ?? namespace;
+    const name = ref.name ?? "";
+    if (!name) return;
+    const kind = ref.kind ?? "Service";
+    if (kind === "Service") {
+      services.add(`${ns}/${name}`);
+      return;
+    }
+    if (kind !== "TraefikService") return;
+    const key = `${ns}/${name}`;
+    if (seenTraefikServices.has(key)) return;
+    seenTraefikServices.add(key);
+    const ts = find(["TraefikService"], ns, name);
+    const spec = (ts?.object.spec ?? {}) as { weighted?: { services?: Ref[] }; mirroring?: Ref & { mirrors?: Ref[] } };
+    for (const s of Array.isArray(spec.weighted?.services) ? spec.weighted.services : []) addRef(s, ns);
+    if (spec.mirroring) {
+      addRef(spec.mirroring, ns);
+      for (const s of Array.isArray(spec.mirroring.mirrors) ? spec.mirroring.mirrors : []) addRef(s, ns);
+    }
+  };
+  for (const route of routes) {
+    const namespace = route.source.ref.namespace ?? "default";
+    for (const backend of route.backends) addRef(backend, namespace);
+    for (const mw of route.middlewares) {
+      if (mw.provider !== undefined && mw.provider !== "kubernetescrd") continue;
+      const middleware = find(["Middleware"], mw.namespace, mw.name);
+      const errorsService = (middleware?.object.spec as { errors?: { service?: Ref } } | undefined)?.errors?.service;
+      if (errorsService) addRef(errorsService, mw.namespace);
+    }
+  }
+  return { services: [...services].sort(), notes };
+}
+
+/** Stand-ins for the Services the routes (default: the manifests' route table) name. */
+export function planStandins(set: ManifestSet, routes: readonly Route[] = routeTable(set)): StandinPlan {
+  const { services: names, notes } = routedServices(set, routes);
+  const services: StandinService[] = [];
+  const listeners: StandinListener[] = [];
+  for (const key of names) {
+    const [namespace, name] = key.split("/") as [string, string];
+    const service = set.manifests.find((m) => m.group === "" && m.ref.kind === "Service" && m.ref.namespace === namespace && m.ref.name === name);
+    if (!service) {
+      notes.push(`Service ${key} is named by a route but not defined in the manifests: no stand-in`);
+      continue;
+    }
+    const spec = (service.object.spec ?? {}) as { type?: string };
+    if (spec.type === "ExternalName") {
+      notes.push(`Service ${key} is an ExternalName Service: no stand-in (the controller resolves its external name, which staging cannot reach)`);
+      continue;
+    }
+    const ports: StandinPort[] = [];
+    for (const p of servicePorts(service)) {
+      const resolved = resolveTargetPort(service, p, set);
+      if (resolved.note) notes.push(resolved.note);
+      const protocol = (p.protocol ?? "TCP").toUpperCase() as StandinPort["protocol"];
+      ports.push({ name: p.name ?? "", port: p.port, targetPort: resolved.port, protocol });
+    }
+    if (ports.length === 0) {
+      notes.push(`Service ${key} has no ports: no stand-in`);
+      continue;
+    }
+    const address = standinAddress(services.length);
+    services.push({ namespace, name, address, ports });
+    const seen = new Set<number>();
+    for (const p of ports) {
+      if (p.protocol !== "TCP") {
+        notes.push(`Service ${key} port ${p.name || p.port} is ${p.protocol}: endpoints are written but no echo listener answers`);
+        continue;
+      }
+      if (seen.has(p.targetPort)) continue;
+      seen.add(p.targetPort);
+      listeners.push({ address, port: p.targetPort, namespace, service: name });
+    }
+  }
+  return { services, listeners, notes };
+}
+
+/** EndpointSlices (discovery.k8s.io/v1) and Endpoints (v1) that point each Service at its stand-in. */
+export function endpointObjects(plan: StandinPlan): KubeObject[] {
+  const objects: KubeObject[] = [];
+  for (const s of plan.services) {
+    const named = (p: StandinPort): { name?: string } => (p.name ? { name: p.name } : {});
+    objects.push({
+      apiVersion: "discovery.k8s.io/v1",
+      kind: "EndpointSlice",
+      metadata: {
+        name: `${s.name}-kubegate`,
+        namespace: s.namespace,
+        labels: { "kubernetes.io/service-name": s.name, "endpointslice.kubernetes.io/managed-by": STANDIN_MANAGED_BY },
+      },
+      addressType: "IPv4",
+      endpoints: [{ addresses: [s.address], conditions: { ready: true, serving: true, terminating: false } }],
+      // Always a name, "" for an unnamed Service port: controllers match slice ports to Service
+      // ports by name, and Traefik treats a missing name as no match.
+      ports: s.ports.map((p) => ({ name: p.name, port: p.targetPort, protocol: p.protocol })),
+    });
+    objects.push({
+      apiVersion: "v1",
+      kind: "Endpoints",
+      metadata: { name: s.name, namespace: s.namespace, labels: { "app.kubernetes.io/managed-by": STANDIN_MANAGED_BY } },
+      subsets: [{ addresses: [{ ip: s.address }], ports: s.ports.map((p) => ({ ...named(p), port: p.targetPort, protocol: p.protocol })) }],
+    });
+  }
+  return objects;
+}
