@@ -2,6 +2,7 @@ import { InputError } from "../model/input-error.js";
 import { CHECK_USAGE, checkCommand } from "./commands/check-command.js";
 import { CLEANUP_USAGE, CLUSTER_USAGE, cleanupCommand, clusterCommand } from "./commands/cluster-command.js";
 import { DIFF_USAGE, diffCommand } from "./commands/diff-command.js";
+import { GATE_USAGE, gateCommand } from "./commands/gate-command.js";
 import { RULES_USAGE, rulesCommand } from "./commands/rules-command.js";
 import { EXIT, UsageError, type CliIo } from "./io.js";
 
@@ -10,6 +11,7 @@ type Command = { run: (argv: string[], io: CliIo) => Promise<number>; usage: str
 const COMMANDS: Record<string, Command> = {
   check: { run: checkCommand, usage: CHECK_USAGE },
   diff: { run: diffCommand, usage: DIFF_USAGE },
+  gate: { run: gateCommand, usage: GATE_USAGE },
   rules: { run: rulesCommand, usage: RULES_USAGE },
   cluster: { run: clusterCommand, usage: CLUSTER_USAGE },
   cleanup: { run: cleanupCommand, usage: CLEANUP_USAGE },

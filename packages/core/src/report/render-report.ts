@@ -1,7 +1,9 @@
 import { jsonReport } from "./json/json-report.js";
 import { markdownReport } from "./markdown/markdown-report.js";
+import { routeTableMarkdown } from "./markdown/route-table.js";
 import type { ReportFormat, ReportInput } from "./report-input.js";
 import { sarifReport } from "./sarif/sarif-report.js";
+import { SMOKE_RULES } from "../smoke/smoke-rules.js";
 import { textReport } from "./text/text-report.js";
 
 export function renderReport(input: ReportInput, format: ReportFormat, options: { color?: boolean; patches?: boolean } = {}): string {
@@ -9,9 +11,9 @@ export function renderReport(input: ReportInput, format: ReportFormat, options: 
     case "json":
       return jsonReport(input);
     case "markdown":
-      return markdownReport(input);
+      return markdownReport(input, input.smoke ? { extraSections: [routeTableMarkdown(input.smoke.routes)] } : {});
     case "sarif":
-      return sarifReport(input);
+      return sarifReport(input, { extraRules: Object.values(SMOKE_RULES) });
     case "text":
       return textReport(input, options);
   }

@@ -1,6 +1,7 @@
 import type { Change } from "../model/change.js";
 import type { Decision, Finding } from "../model/finding.js";
 import type { SecretRegistry } from "../secrets/secret-registry.js";
+import type { SmokeReport } from "../smoke/run-smoke.js";
 
 /** What every report format renders. Staging adds `smoke` (see the stage/probe issue). */
 export interface ReportInput {
@@ -9,7 +10,9 @@ export interface ReportInput {
   findings: Finding[];
   changes: Change[];
   secrets: SecretRegistry;
-  smoke?: unknown;
+  smoke?: SmokeReport;
+  /** Last log lines of staging components when staging itself broke. */
+  stagingLogs?: Record<string, string>;
 }
 
 export type ReportFormat = "text" | "json" | "markdown" | "sarif";

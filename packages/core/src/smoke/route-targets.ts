@@ -9,6 +9,9 @@ export const ANY_HOST = "any-host.kubegate.invalid";
 export interface PlannedProbe extends SmokeRouteId {
   /** Set instead of a probe when the route cannot be probed generically. */
   skipped?: string;
+  /** Where its certificate comes from: "namespace/secret", or an ACME resolver. */
+  tlsSecret?: string;
+  certResolver?: string;
 }
 
 /**
@@ -32,6 +35,8 @@ export function planProbes(set: ManifestSet, entrypoints: readonly string[], tls
         path: path ?? route.path?.value ?? "/",
         tls,
         entrypoint: entrypoint ?? "",
+        ...(route.tls?.secretName ? { tlsSecret: `${route.source.ref.namespace ?? "default"}/${route.tls.secretName}` } : {}),
+        ...(route.tls?.certResolver ? { certResolver: route.tls.certResolver } : {}),
         ...(backend ? { expected: { namespace: backend.namespace, service: backend.name, ...(backend.port !== undefined ? { port: backend.port } : {}) } } : {}),
       };
       const skipped = !entrypoint ? `no ${tls ? "TLS " : ""}entrypoint of the controller serves it` : path === undefined ? `regular-expression path ${route.path?.value ?? ""}: add an explicit check in kubegate.yaml` : host.includes("*") ? `wildcard host ${host}: add an explicit check in kubegate.yaml` : undefined;

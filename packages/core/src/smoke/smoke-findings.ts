@@ -31,7 +31,9 @@ export function smokeFindings(routes: SmokeRouteResult[], rejected: RejectedObje
     const rule = tlsProblem ? SMOKE_RULES.tls : worked ? SMOKE_RULES.regressed : SMOKE_RULES.broken;
     const when = stage === "afterRestart" ? "after the ingress controller restarted" : "at head";
     const history = worked ? `worked at base, fails ${when}` : route.base ? `already failed at base, still fails ${when}` : `new route, fails ${when}`;
-    findings.push(finding(rule, route.source, `${route.tls ? "https" : "http"}://${route.host}${route.path} (${route.entrypoint}): ${history}: ${outcome.problem ?? "failed"}`, route.file, route.line, route.base && !worked && !tlsProblem ? "warning" : undefined));
+    // A route that already failed at base was not broken by this change: reported, not gated.
+    const preexisting = route.base !== null && !worked;
+    findings.push(finding(rule, route.source, `${route.tls ? "https" : "http"}://${route.host}${route.path} (${route.entrypoint}): ${history}: ${outcome.problem ?? "failed"}`, route.file, route.line, preexisting ? "warning" : undefined));
   }
   for (const r of rejected) {
     findings.push(finding(SMOKE_RULES.rejected, r.resource, `the API server rejected it when applying ${r.stage}: ${r.message}`, r.file, r.line, r.stage === "base" ? "warning" : undefined));

@@ -47,6 +47,16 @@ export function planTlsSecrets(set: ManifestSet, controllerNamespace: string | u
       }
     }
   }
+  // Secrets routes name that nothing here provides live in the real cluster: staging issues a
+  // stand-in for the hosts that use them, so the probe tests routing, not a missing Secret.
+  for (const route of routeTable(set)) {
+    const secretName = route.tls?.secretName;
+    if (!secretName || route.hosts.length === 0) continue;
+    const namespace = route.source.ref.namespace ?? "default";
+    const key = `${namespace}/${secretName}`;
+    if (shipped.has(key) || planned.has(key)) continue;
+    add({ namespace, name: secretName, dnsNames: routeTable(set).filter((r) => r.tls?.secretName === secretName && (r.source.ref.namespace ?? "default") === namespace).flatMap((r) => r.hosts).filter((h, i, all) => all.indexOf(h) === i), origin: `Secret ${key} (not in the manifests: a stand-in for the hosts that use it)` });
+  }
   const acmeHosts = [...new Set(routeTable(set).filter((r) => r.tls?.certResolver && !r.tls.secretName).flatMap((r) => r.hosts))].sort();
   const acmeDefault = acmeHosts.length && controllerNamespace
     ? { namespace: controllerNamespace, name: "kubegate-acme-standin", dnsNames: acmeHosts, origin: "ACME certificate resolvers (staging has no ACME server)" }

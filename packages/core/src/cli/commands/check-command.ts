@@ -1,11 +1,13 @@
 import { existsSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
 import { check, checkObjects, type CheckResult } from "../../check/check.js";
 import type { KubegateConfig } from "../../config/config.js";
 import { loadConfig } from "../../config/load-config.js";
 import { loadAndRender, platformTree, resolveSide, type SideInput } from "../../helm/check-releases.js";
 import { withGitRefs } from "../../helm/git-refs.js";
 import { InputError } from "../../model/input-error.js";
+import { readPulumiPreview } from "../../load/pulumi-preview/index.js";
 import { exitCodeFor } from "../../decide/decide.js";
 import { renderReport } from "../../report/render-report.js";
 import { REPORT_FORMATS } from "../../report/report-input.js";
@@ -22,6 +24,9 @@ export const CHECK_USAGE = `kubegate check --base <path> --head <path> [--format
 kubegate check --base-ref <ref> [--head-ref <ref>] [options above]
   Renders every Helm release at both git refs (git worktree; head defaults to the working tree)
   and checks the rendered change. --releases insists that --base/--head folders declare releases.
+kubegate check --pulumi-preview <file> [options above]
+  Checks the Kubernetes resources of \`pulumi preview --json\` output (- for stdin): old states
+  against new states, Pulumi's own replaces included; findings name the preview file and the URN.
   Exit: 0 pass or warn, 1 block, 2 bad input or usage, 3 internal error.`;
 
 export async function checkCommand(argv: string[], io: CliIo): Promise<number> {
@@ -36,6 +41,7 @@ export async function checkCommand(argv: string[], io: CliIo): Promise<number> {
     "base-ref": { type: "string" },
     "head-ref": { type: "string" },
     releases: { type: "boolean" },
+    "pulumi-preview": { type: "string" },
   });
   const format = oneOf(values.format, REPORT_FORMATS, "format", "text");
   let config = await loadConfig(values.config as string | undefined);
@@ -45,7 +51,9 @@ export async function checkCommand(argv: string[], io: CliIo): Promise<number> {
     patches: format !== "json" && format !== "sarif",
   };
   let result: CheckResult;
-  if (values["base-ref"] !== undefined || values["head-ref"] !== undefined) {
+  if (values["pulumi-preview"] !== undefined) {
+    result = await checkPulumiPreview(values, io, config, options);
+  } else if (values["base-ref"] !== undefined || values["head-ref"] !== undefined) {
     ({ result, config } = await checkGitRefs(values, io, config, options));
   } else {
     const [base, head] = [requireList(values, "base"), requireList(values, "head")];
@@ -105,6 +113,28 @@ async function checkGitRefs(values: Record<string, unknown>, io: CliIo, config: 
     const result = await renderAndCheck(side(baseTree), side(headTree), io, used, options, { base: baseRef, head: headRef ?? "the working tree" });
     return { result, config: used };
   });
+}
+
+/** --pulumi-preview: the preview's old and new states are base and head. */
+async function checkPulumiPreview(values: Record<string, unknown>, io: CliIo, config: KubegateConfig, options: CheckRunOptions): Promise<CheckResult> {
+  if (values.base !== undefined || values.head !== undefined || values["base-ref"] !== undefined || values["head-ref"] !== undefined) {
+    throw new UsageError("--pulumi-preview takes both sides from the preview: drop --base/--head/--base-ref/--head-ref");
+  }
+  const file = values["pulumi-preview"] as string;
+  let text: string;
+  if (file === "-") {
+    if (!io.readStdin) throw new UsageError("--pulumi-preview -: no standard input");
+    text = await io.readStdin();
+  } else {
+    try {
+      text = await readFile(resolve(io.cwd, file), "utf8");
+    } catch (error) {
+      throw new InputError([{ file, message: `cannot read: ${(error as Error).message}` }], { cause: error });
+    }
+  }
+  const preview = readPulumiPreview(text, file === "-" ? "<stdin>" : file);
+  for (const note of preview.skipped) io.stderr.write(`kubegate: ${preview.secrets.redact(note)}\n`);
+  return checkObjects(preview.base, preview.head, { config, ...options, secrets: preview.secrets });
 }
 
 export function readOptions(values: Record<string, unknown>, io: CliIo): { cwd: string; maxFileBytes?: number; stdin?: () => Promise<string> } {

@@ -20,6 +20,7 @@ export function jsonReport(input: ReportInput): string {
       incidents: f.incidents,
       ...(f.release ? { release: f.release } : {}),
       ...(f.helmSource ? { helmSource: f.helmSource } : {}),
+      ...(f.urn ? { urn: f.urn } : {}),
       ...(f.acknowledged ? { acknowledged: f.acknowledged } : {}),
     })),
     changes: input.changes.map((c) => ({
@@ -28,7 +29,8 @@ export function jsonReport(input: ReportInput): string {
       paths: changePaths(c),
       ...(c.replaceReasons.length ? { replaceReasons: c.replaceReasons } : {}),
     })),
-    ...(input.smoke !== undefined ? { smoke: input.smoke } : {}),
+    ...(input.smoke ? { smoke: { routes: input.smoke.routes, cluster: input.smoke.cluster, timings: input.smoke.timings, notes: input.smoke.notes } } : {}),
+    ...(input.stagingLogs ? { stagingLogs: input.stagingLogs } : {}),
   };
   return input.secrets.redact(JSON.stringify(out, null, 2)) + "\n";
 }

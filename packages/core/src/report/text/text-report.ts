@@ -26,8 +26,11 @@ export function textReport(input: ReportInput, options: TextOptions = {}): strin
     lines.push(`  ${sevColor(f.severity, c)} ${c.bold(f.rule)} ${describeRef(f.resource)}${where}${ack}`);
     lines.push(`      ${f.message}`);
     if (f.release) lines.push(c.dim(`      release ${f.release}${f.helmSource ? `, template ${f.helmSource}` : ""}`));
+    if (f.urn) lines.push(c.dim(`      urn ${f.urn}`));
     if (f.remediation) lines.push(c.dim(`      fix: ${f.remediation}`));
   }
+  if (input.smoke) lines.push("", ...smokeLines(input, c));
+  for (const [component, log] of Object.entries(input.stagingLogs ?? {})) lines.push("", c.bold(`Last log lines of ${component}:`), indent(log, "    "));
   lines.push("", `${c.bold("Decision:")} ${decisionColor(input.decision, c)}`);
   for (const r of input.reasons) lines.push(`  - ${r}`);
   return input.secrets.redact(lines.join("\n")) + "\n";
@@ -57,3 +60,24 @@ function colorPatch(patch: string, c: Palette): string {
 }
 
 const indent = (s: string, pad: string): string => s.trimEnd().split("\n").map((l) => pad + l).join("\n");
+
+function smokeLines(input: ReportInput, c: Palette): string[] {
+  const smoke = input.smoke!;
+  const controller = smoke.cluster.controller;
+  const lines = [c.bold(`Staged routes (${smoke.routes.length}) on ${smoke.cluster.provider} Kubernetes ${smoke.cluster.serverVersion}${controller ? `, ${controller.name} Traefik ${controller.version}` : ""}`)];
+  if (controller?.versionNote) lines.push(c.dim(`  ${controller.versionNote}`));
+  const mark = (o: { ok: boolean } | null): string => (!o ? c.dim("-") : o.ok ? c.green("ok") : c.red("FAIL"));
+  for (const r of smoke.routes) {
+    const where = `${r.tls ? "https" : "http"}://${r.host}${r.path}`;
+    if (r.skipped) {
+      lines.push(`  ${c.dim("skip")} ${where} ${c.dim(r.skipped)}`);
+      continue;
+    }
+    lines.push(`  base ${mark(r.base)}  head ${mark(r.head)}  restart ${mark(r.afterRestart)}  ${where} -> ${r.expected ? `${r.expected.namespace}/${r.expected.service}` : "any"}`);
+    const failed = [r.head, r.afterRestart, r.base].find((o) => o && !o.ok);
+    if (failed?.problem) lines.push(c.dim(`      ${failed.problem}`));
+  }
+  for (const note of smoke.notes) lines.push(c.dim(`  note: ${note}`));
+  lines.push(c.dim(`  timings: ${Object.entries(smoke.timings).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}s`).join(", ")}`));
+  return lines;
+}

@@ -103,6 +103,20 @@ export class RawKubeClient {
     const answer = await this.request("PATCH", path, body, "application/apply-patch+yaml");
     if (answer.status < 200 || answer.status > 299) throw new KubeHttpError(answer.status, answer.body, what);
   }
+
+  /** Deletes one object now (Orphan: staging runs no garbage collector to honour Foreground); an object or kind that is already gone is not an error. */
+  async delete(object: ObjectRef): Promise<void> {
+    const { apiVersion, kind } = object;
+    const name = object.metadata?.name;
+    if (!apiVersion || !kind || !name) return;
+    const resource = await this.resourceFor(apiVersion, kind);
+    if (!resource) return;
+    const namespace = resource.namespaced ? (object.metadata?.namespace ?? this.defaultNamespace) : undefined;
+    const path = `${groupVersionPath(apiVersion)}${namespace ? `/namespaces/${encodeURIComponent(namespace)}` : ""}/${resource.name}/${encodeURIComponent(name)}?propagationPolicy=Orphan`;
+    const answer = await this.request("DELETE", path);
+    if (answer.status === 404) return;
+    if (answer.status < 200 || answer.status > 299) throw new KubeHttpError(answer.status, answer.body, `delete ${kind} ${namespace ? `${namespace}/` : ""}${name}`);
+  }
 }
 
 export class UnknownKindError extends Error {

@@ -1,0 +1,76 @@
+import { writeFile } from "node:fs/promises";
+import { loadConfig } from "../../config/load-config.js";
+import { exitCodeFor } from "../../decide/decide.js";
+import { streamLogger } from "../../log/logger.js";
+import { renderReport } from "../../report/render-report.js";
+import { REPORT_FORMATS } from "../../report/report-input.js";
+import { colorWanted } from "../../report/text/colors.js";
+import type { ProviderName } from "../../stage/cluster/cluster-provider.js";
+import { oneOf, parse, requireList } from "../args.js";
+import type { CliIo } from "../io.js";
+import { readOptions } from "./check-command.js";
+
+export const GATE_USAGE = `kubegate gate --base <path> --head <path> [--stage [local]] [--format text|json|markdown|sarif]
+              [--output <file>] [--junit <file>] [--config <file>] [--kube-version <x.y>] [--keep] [--verbose]
+  The static check, then with --stage a smoke test on a throwaway cluster: apply base, probe every
+  route, apply head (pruning what it deletes), probe, restart the ingress controller, probe again.
+  One decision over both. Progress goes to stderr. --keep leaves the cluster up (prints its
+  kubeconfig) until Ctrl-C. Exit: 0 pass or warn, 1 block, 2 bad input, 3 staging or internal error.`;
+
+const STAGES = ["local", "kind", "k3s", "kubeconfig"] as const;
+
+export async function gateCommand(argv: string[], io: CliIo): Promise<number> {
+  // `--stage` alone means the default provider; parseArgs needs it as a string, so map it first.
+  const args = argv.flatMap((a, i) => (a === "--stage" && (argv[i + 1] === undefined || argv[i + 1]!.startsWith("--")) ? ["--stage", "local"] : [a]));
+  const { values } = parse(args, {
+    base: { type: "string", multiple: true },
+    head: { type: "string", multiple: true },
+    stage: { type: "string" },
+    format: { type: "string" },
+    output: { type: "string" },
+    junit: { type: "string" },
+    config: { type: "string" },
+    "kube-version": { type: "string" },
+    "max-file-size": { type: "string" },
+    keep: { type: "boolean" },
+    verbose: { type: "boolean", short: "v" },
+  });
+  const format = oneOf(values.format, REPORT_FORMATS, "format", "text");
+  const stage = values.stage === undefined ? undefined : oneOf(values.stage, STAGES, "stage", "local");
+  const config = await loadConfig(values.config as string | undefined);
+  const { gate } = await import("../../gate/gate.js");
+  const result = await gate(
+    { base: requireList(values, "base"), head: requireList(values, "head") },
+    {
+      config,
+      ...(values["kube-version"] ? { kubeVersion: values["kube-version"] as string } : {}),
+      read: readOptions(values, io),
+      logger: streamLogger(io.stderr, { verbose: Boolean(values.verbose) }),
+      ...(stage ? { stage: stage as ProviderName } : {}),
+      ...(io.signal ? { signal: io.signal } : {}),
+      ...(values.keep ? { keepUntil: keepUntilInterrupted(io) } : {}),
+    },
+  );
+  const report = renderReport(result, format, { color: !values.output && colorWanted(io.stdout, io.env) });
+  if (values.output) await writeFile(values.output as string, report);
+  else io.stdout.write(report);
+  if (values.junit) {
+    const { junitReport } = await import("../../report/junit/junit-report.js");
+    await writeFile(values.junit as string, junitReport(result.smoke?.routes ?? [], (s) => result.secrets.redact(s)));
+  }
+  io.stderr.write(`kubegate: ${result.decision}${result.smoke ? ` (${result.smoke.routes.length} routes staged)` : ""}\n`);
+  return exitCodeFor(result.decision, config.failOn);
+}
+
+/** --keep: print the kubeconfig and wait for Ctrl-C before teardown. */
+function keepUntilInterrupted(io: CliIo) {
+  return async (cluster: { kubeconfigPath: string; runId: string }): Promise<void> => {
+    io.stderr.write(`kubegate: --keep: cluster ${cluster.runId} stays up.\n  export KUBECONFIG=${cluster.kubeconfigPath}\nCtrl-C tears it down.\n`);
+    const signal = io.signal;
+    if (!signal) return;
+    await new Promise<void>((resolve) => {
+      if (signal.aborted) resolve();
+      signal.addEventListener("abort", () => resolve(), { once: true });
+    });
+  };
+}

@@ -1,0 +1,48 @@
+import { check, type CheckOptions, type CheckResult } from "../check/check.js";
+import { decide } from "../decide/decide.js";
+import type { Logger } from "../log/logger.js";
+import { runSmoke, type SmokeReport } from "../smoke/run-smoke.js";
+import { StagingError, type ProviderName } from "../stage/cluster/cluster-provider.js";
+
+export interface GateOptions extends CheckOptions {
+  /** Provider for the staged smoke test; undefined runs the static check only. */
+  stage?: ProviderName;
+  logger: Logger;
+  signal?: AbortSignal;
+  /** Keep the cluster up until this resolves (`--keep`: until Ctrl-C). */
+  keepUntil?: (cluster: { kubeconfigPath: string; runId: string }) => Promise<void>;
+  settleMs?: number;
+}
+
+export interface GateResult extends CheckResult {
+  smoke?: SmokeReport;
+  /** Last log lines of the components when staging itself broke. */
+  stagingLogs?: Record<string, string>;
+}
+
+/**
+ * The whole gate: the static check, then (with a stage) the smoke test on a throwaway cluster,
+ * and one decision over both. When staging itself breaks, the decision is "error": kubegate
+ * fails closed rather than passing a change it could not test.
+ */
+export async function gate(input: { base: string[]; head: string[] }, options: GateOptions): Promise<GateResult> {
+  const staticResult = await check(input, options);
+  if (!options.stage) return staticResult;
+  try {
+    const smoke = await runSmoke(staticResult.base, staticResult.head, {
+      provider: options.stage,
+      logger: options.logger,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.settleMs ? { settleMs: options.settleMs } : {}),
+      ...(options.keepUntil ? { beforeTeardown: options.keepUntil } : {}),
+    });
+    // decide() re-applies config to static findings idempotently (same overrides, same acknowledgements).
+    const decision = decide([...staticResult.findings, ...smoke.findings], options.config ?? {}, staticResult.failures);
+    return { ...staticResult, ...decision, smoke };
+  } catch (error) {
+    if (options.signal?.aborted) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    const decision = decide(staticResult.findings, options.config ?? {}, [...staticResult.failures, `staging failed: ${message}`]);
+    return { ...staticResult, ...decision, ...(error instanceof StagingError ? { stagingLogs: error.logs } : {}) };
+  }
+}

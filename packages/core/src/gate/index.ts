@@ -1,0 +1,1 @@
+export { gate, type GateOptions, type GateResult } from "./gate.js";

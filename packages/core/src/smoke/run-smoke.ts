@@ -1,0 +1,258 @@
+import type { KubernetesObject } from "@kubernetes/client-node";
+import type { Logger } from "../log/logger.js";
+import type { Finding } from "../model/finding.js";
+import type { ManifestSet } from "../model/manifest.js";
+import { probeAll } from "../probe/probe-all.js";
+import type { ProbeTarget } from "../probe/probe-target.js";
+import { ApplyError, applyManifests } from "../stage/apply/apply-manifests.js";
+import { deleteObjects } from "../stage/apply/delete-objects.js";
+import { StagingError, type ProviderName } from "../stage/cluster/cluster-provider.js";
+import { newRunId } from "../stage/cluster/run-id.js";
+import { adapterFor, TraefikAdapter, type IngressControllerAdapter, type StartedController } from "../stage/controllers/index.js";
+import { detectProvider } from "../stage/detect-provider.js";
+import type { LocalStartedCluster } from "../stage/providers/local/local-cluster.js";
+import { endpointObjects, planStandins } from "../stage/standins/plan.js";
+import { startStandins, type StartedStandins } from "../stage/standins/start-standins.js";
+import { createCertificateAuthority, type CertificateAuthority } from "../stage/tls/certificate-authority.js";
+import { findIngressControllers, type IngressController } from "../workloads/ingress-controllers.js";
+import { planProbes, type PlannedProbe } from "./route-targets.js";
+import { sideObjects, type SideObjects } from "./side-objects.js";
+import { smokeFindings, type RejectedObject } from "./smoke-findings.js";
+import { toOutcome, type SmokeRouteResult, type SmokeStage, type StageOutcome } from "./smoke-route.js";
+import { tlsEntrypoints } from "./tls-entrypoints.js";
+import { unionSet } from "./union-set.js";
+
+export interface SmokeOptions {
+  provider?: ProviderName;
+  logger: Logger;
+  signal?: AbortSignal;
+  /** How long each route may take to start working after an apply or restart (default 15 s). */
+  settleMs?: number;
+  concurrency?: number;
+  /** Called with the started cluster before teardown (`--keep` waits here until Ctrl-C). */
+  beforeTeardown?: (cluster: { kubeconfigPath: string; runId: string }) => Promise<void>;
+}
+
+export interface SmokeReport {
+  routes: SmokeRouteResult[];
+  cluster: { provider: string; runId: string; serverVersion: string; controller?: { name: string; version: string; versionNote?: string; notes: readonly string[] } };
+  timings: Record<string, number>;
+  notes: string[];
+  /** Last log lines of the controller when a route failed. */
+  logs?: Record<string, string>;
+  findings: Finding[];
+}
+
+/**
+ * The staged smoke test: a throwaway cluster, base applied and probed, head applied (pruning what
+ * head deletes) and probed, the ingress controller restarted and everything probed again.
+ * Teardown always runs; a component that dies or never gets ready raises a StagingError, which
+ * the gate turns into the decision "error" (fail closed).
+ */
+export async function runSmoke(base: ManifestSet, head: ManifestSet, options: SmokeOptions): Promise<SmokeReport> {
+  const { logger, signal } = options;
+  const timings: Record<string, number> = {};
+  const notes: string[] = [];
+  const step = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
+    signal?.throwIfAborted();
+    const t0 = Date.now();
+    logger.info(`${name}...`);
+    try {
+      return await fn();
+    } finally {
+      timings[name] = Date.now() - t0;
+      logger.info(`${name}: ${(timings[name]! / 1000).toFixed(1)}s`);
+    }
+  };
+
+  const provider = await detectProvider(options.provider ? { name: options.provider } : {});
+  const runId = newRunId();
+  const cluster = (await step("create cluster", () => provider.create({ runId, logger, ...(signal ? { signal } : {}) }))) as LocalStartedCluster;
+  let controller: StartedController | undefined;
+  let standins: StartedStandins | undefined;
+  try {
+    if (!("sandbox" in cluster)) throw new StagingError(`provider ${provider.name} cannot run an ingress controller for smoke tests yet; use --stage local`);
+    const watch = new FailureWatch([cluster.failed]);
+    const ca = await createCertificateAuthority({ name: `kubegate-run-${runId}` });
+    const baseController = pickController(base, notes);
+    const headController = pickController(head, []);
+    const rejected: RejectedObject[] = [];
+    const results = new Map<string, SmokeRouteResult>();
+
+    // Base: everything applied, one stand-in process for the services of both sides.
+    const baseObjects = await sideObjects(base, ca, baseController?.manifest.ref.namespace, ingressClassController(baseController ?? headController));
+    notes.push(...baseObjects.notes);
+    await step("apply base", () => apply(cluster.kubeconfigPath, baseObjects, "base", rejected, base));
+    const plan = planStandins(unionSet(base, head));
+    standins = await step("start stand-ins", () => startStandins(cluster, plan, { logger, writeEndpoints: false }));
+    watch.add(standins.failed);
+    await writeEndpoints(cluster.kubeconfigPath, plan, base, notes);
+
+    if (!baseController && !headController) throw new StagingError("the manifests declare no ingress controller kubegate can run (Traefik); nothing would route the requests");
+    if (baseController) {
+      controller = await step("start ingress controller (base)", () => startController(cluster, baseController, base, logger, signal));
+      watch.add(controller.failed);
+      await watch.race(step("sync (base)", () => controller!.waitSynced()));
+      await watch.race(step("probe base", () => probeStage("base", base, controller!, baseController, baseObjects, ca, results, options)));
+    }
+
+    // Head: apply, prune what head deletes, swap the controller when its version or args changed.
+    const headObjects = await sideObjects(head, ca, headController?.manifest.ref.namespace, ingressClassController(headController ?? baseController));
+    notes.push(...headObjects.notes.filter((n) => !notes.includes(n)));
+    await step("apply head", () => apply(cluster.kubeconfigPath, headObjects, "head", rejected, head));
+    await step("prune", () => prune(cluster.kubeconfigPath, base, head, notes));
+    await writeEndpoints(cluster.kubeconfigPath, plan, head, notes);
+    if (headController && (!controller || controllerChanged(baseController, headController))) {
+      if (controller) await controller.stop();
+      controller = await step("start ingress controller (head)", () => startController(cluster, headController, head, logger, signal));
+      watch.add(controller.failed);
+    }
+    if (controller && headController) {
+      await watch.race(step("sync (head)", () => controller!.waitSynced()));
+      await watch.race(step("probe head", () => probeStage("head", head, controller!, headController, headObjects, ca, results, options)));
+      // Incident 000 only showed after the controller restarted: probe once more from a cold start.
+      await watch.race(step("restart ingress controller", () => controller!.restart()));
+      await watch.race(step("probe after restart", () => probeStage("afterRestart", head, controller!, headController, headObjects, ca, results, options)));
+    }
+
+    const routes = [...results.values()];
+    // When a route fails, the controller's own words are the best explanation: keep its last lines.
+    const anyFailed = routes.some((r) => [r.base, r.head, r.afterRestart].some((o) => o && !o.ok));
+    const logs = anyFailed && controller ? { controller: controller.logs(40) } : undefined;
+    if (options.beforeTeardown) await options.beforeTeardown(cluster);
+    return {
+      routes,
+      cluster: {
+        provider: provider.name,
+        runId,
+        serverVersion: cluster.serverVersion,
+        ...(controller ? { controller: { name: controller.name, version: controller.version, ...(controller.versionNote ? { versionNote: controller.versionNote } : {}), notes: controller.notes } } : {}),
+      },
+      timings,
+      notes,
+      ...(logs ? { logs } : {}),
+      findings: smokeFindings(routes, rejected),
+    };
+  } catch (error) {
+    throw withLogs(error, controller, standins);
+  } finally {
+    const t0 = Date.now();
+    await controller?.stop();
+    await standins?.stop();
+    await cluster.stop();
+    timings["teardown"] = Date.now() - t0;
+  }
+}
+
+/** Controllers staging can run, Traefik first (one adapter per folder under stage/controllers). */
+const ADAPTERS: readonly IngressControllerAdapter[] = [new TraefikAdapter()];
+
+function pickController(set: ManifestSet, notes: string[]): IngressController | undefined {
+  const controllers = findIngressControllers(set).filter((c) => adapterFor(c, ADAPTERS) !== undefined);
+  if (controllers.length > 1) notes.push(`several ingress controllers (${controllers.map((c) => c.manifest.ref.name).join(", ")}): staging runs ${controllers[0]!.manifest.ref.name}`);
+  return controllers[0];
+}
+
+async function startController(cluster: LocalStartedCluster, controller: IngressController, set: ManifestSet, logger: Logger, signal?: AbortSignal): Promise<StartedController> {
+  return adapterFor(controller, ADAPTERS)!.start(cluster, controller, { manifests: set, logger, ...(signal ? { signal } : {}) });
+}
+
+/** The IngressClass `spec.controller` value of the staged controller's family. */
+function ingressClassController(controller: IngressController | undefined): string | undefined {
+  return controller?.family === "traefik" ? "traefik.io/ingress-controller" : undefined;
+}
+
+function controllerChanged(a: IngressController | undefined, b: IngressController): boolean {
+  return !a || a.image !== b.image || JSON.stringify(a.container.args ?? []) !== JSON.stringify(b.container.args ?? []);
+}
+
+/** Applies a side; objects the API server rejects become findings, not crashes. */
+async function apply(kubeconfig: string, side: SideObjects, stage: "base" | "head", rejected: RejectedObject[], set: ManifestSet): Promise<void> {
+  try {
+    await applyManifests(kubeconfig, side.objects as KubernetesObject[]);
+  } catch (error) {
+    if (!(error instanceof ApplyError)) throw error;
+    for (const failure of error.failures) {
+      const manifest = set.manifests.find((m) => `${m.ref.kind} ${m.ref.namespace ? `${m.ref.namespace}/` : ""}${m.ref.name}` === failure.object);
+      rejected.push({ resource: manifest?.ref ?? { apiVersion: "v1", kind: failure.object.split(" ")[0] ?? "?", name: failure.object }, ...(manifest ? { file: manifest.source.file, line: manifest.source.line } : {}), message: failure.message, stage });
+    }
+  }
+}
+
+async function prune(kubeconfig: string, base: ManifestSet, head: ManifestSet, notes: string[]): Promise<void> {
+  const gone = base.manifests.filter((m) => !head.byKey.has(m.key)).map((m) => m.object as KubernetesObject);
+  if (gone.length === 0) return;
+  const { failures } = await deleteObjects(kubeconfig, gone);
+  for (const f of failures) notes.push(`could not delete ${f.object}: ${f.message}`);
+}
+
+/** Points the Services the side declares at their stand-ins (a Service the API server rejected is skipped). */
+async function writeEndpoints(kubeconfig: string, plan: ReturnType<typeof planStandins>, set: ManifestSet, notes: string[]): Promise<void> {
+  const present = { ...plan, services: plan.services.filter((s) => set.byKey.has(`/Service/${s.namespace}/${s.name}`)) };
+  try {
+    await applyManifests(kubeconfig, endpointObjects(present) as KubernetesObject[]);
+  } catch (error) {
+    if (!(error instanceof ApplyError)) throw error;
+    for (const f of error.failures) notes.push(`stand-in endpoints ${f.object}: ${f.message}`);
+  }
+}
+
+async function probeStage(stage: SmokeStage, set: ManifestSet, controller: StartedController, declared: IngressController, side: SideObjects, ca: CertificateAuthority, results: Map<string, SmokeRouteResult>, options: SmokeOptions): Promise<void> {
+  const entrypoints = Object.keys(controller.entrypoints).filter((e) => e !== "traefik" && e !== "metrics");
+  const planned = planProbes(set, entrypoints, tlsEntrypoints(declared, entrypoints));
+  const runnable = planned.filter((p) => !p.skipped);
+  const targets: ProbeTarget[] = runnable.map((p) => ({
+    label: p.id,
+    host: p.host,
+    path: p.path,
+    tls: p.tls,
+    port: controller.entrypoints[p.entrypoint]!,
+    ...(p.expected ? { expected: p.expected } : {}),
+    ...(expectsRunCa(p, side) ? { ca: ca.certPem } : {}),
+  }));
+  const outcomes = await probeAll(targets, { concurrency: options.concurrency ?? 16, retryForMs: options.settleMs ?? 15_000, timeoutMs: 3_000, ...(options.signal ? { signal: options.signal } : {}) });
+  runnable.forEach((p, i) => record(results, p, stage, toOutcome(outcomes[i]!)));
+  for (const p of planned.filter((x) => x.skipped)) record(results, p, stage, undefined);
+}
+
+/** Certificates kubegate issued chain to the run CA; shipped Secrets are only checked for the host. */
+function expectsRunCa(p: PlannedProbe, side: SideObjects): boolean {
+  if (!p.tls) return false;
+  if (p.tlsSecret) return side.issuedSecrets.has(p.tlsSecret);
+  return p.certResolver !== undefined && side.acmeDefault !== undefined;
+}
+
+function record(results: Map<string, SmokeRouteResult>, p: PlannedProbe, stage: SmokeStage, outcome: StageOutcome | undefined): void {
+  const existing = results.get(p.id) ?? { ...withoutPlanFields(p), base: null, head: null, afterRestart: null };
+  if (p.skipped) existing.skipped = p.skipped;
+  if (outcome) existing[stage] = outcome;
+  results.set(p.id, existing);
+}
+
+function withoutPlanFields(p: PlannedProbe): Omit<SmokeRouteResult, "base" | "head" | "afterRestart"> {
+  const { tlsSecret: _s, certResolver: _r, skipped: _k, ...rest } = p;
+  return rest;
+}
+
+/** A dying component ends the run at once instead of letting a step wait for its timeout. */
+class FailureWatch {
+  private readonly failures: Array<Promise<StagingError>>;
+  constructor(initial: Array<Promise<StagingError>>) {
+    this.failures = [...initial];
+  }
+  add(p: Promise<StagingError>): void {
+    this.failures.push(p);
+  }
+  async race<T>(work: Promise<T>): Promise<T> {
+    return Promise.race([work, ...this.failures.map((f) => f.then((e) => Promise.reject(e)))]);
+  }
+}
+
+function withLogs(error: unknown, controller: StartedController | undefined, standins: StartedStandins | undefined): unknown {
+  if (!(error instanceof StagingError)) return error;
+  const logs = { ...error.logs };
+  if (controller && !logs["controller"]) logs["controller"] = controller.logs(30);
+  if (standins && !logs["stand-ins"]) logs["stand-ins"] = standins.logs(10);
+  return new StagingError(error.message, logs, { cause: error.cause });
+}
+

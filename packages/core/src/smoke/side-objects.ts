@@ -1,0 +1,65 @@
+import type { KubeObject } from "../model/kube-object.js";
+import type { Manifest, ManifestSet } from "../model/manifest.js";
+import type { CertificateAuthority } from "../stage/tls/certificate-authority.js";
+import { acmeDefaultStore, issueTlsSecrets, planTlsSecrets, type PlannedSecret } from "./tls-material.js";
+
+export interface SideObjects {
+  /** The side's manifests plus the TLS Secrets production issuers would have written. */
+  objects: KubeObject[];
+  /** Secrets kubegate issued from the run CA ("namespace/name"): probes expect that CA. */
+  issuedSecrets: Set<string>;
+  /** The default certificate standing in for ACME, when routes use a certificate resolver. */
+  acmeDefault?: PlannedSecret;
+  notes: string[];
+}
+
+/** What to apply for one side: its objects as written, then TLS material kubegate stands in for. */
+/** `controllerName` is the value IngressClasses use for the staged controller ("traefik.io/ingress-controller"). */
+export async function sideObjects(set: ManifestSet, ca: CertificateAuthority, controllerNamespace: string | undefined, controllerName?: string): Promise<SideObjects> {
+  const plan = planTlsSecrets(set, controllerNamespace);
+  const planned = plan.acmeDefault ? [...plan.secrets, plan.acmeDefault] : plan.secrets;
+  const secrets = await issueTlsSecrets(ca, planned);
+  const store = plan.acmeDefault ? tlsStoreFor(set, plan.acmeDefault) : undefined;
+  const notes = [...plan.notes];
+  if (plan.acmeDefault && !store) notes.push(`routes use an ACME certificate resolver, but no TLSStore kind is installed: they are served Traefik's default certificate`);
+  const namespaces = missingNamespaces(set);
+  if (namespaces.length) notes.push(`namespaces used but not declared, created for staging: ${namespaces.join(", ")}`);
+  const classes = missingIngressClasses(set, controllerName);
+  if (classes.length) notes.push(`IngressClasses named by Ingresses but not declared, created for the staged controller: ${classes.join(", ")}`);
+  return {
+    objects: [...namespaces.map(namespaceObject), ...classes.map((c) => ingressClassObject(c, controllerName!)), ...set.manifests.map(objectOf), ...secrets, ...(store ? [store] : [])],
+    issuedSecrets: new Set(planned.map((s) => `${s.namespace}/${s.name}`)),
+    ...(plan.acmeDefault ? { acmeDefault: plan.acmeDefault } : {}),
+    notes,
+  };
+}
+
+const objectOf = (m: Manifest): KubeObject => m.object;
+
+/** Repositories often deploy into namespaces that exist in the cluster already: staging makes them. */
+function missingNamespaces(set: ManifestSet): string[] {
+  const declared = new Set(set.manifests.filter((m) => m.ref.kind === "Namespace" && m.group === "").map((m) => m.ref.name));
+  const used = new Set(set.manifests.map((m) => m.ref.namespace).filter((n): n is string => n !== undefined && n !== "default" && !n.startsWith("kube-")));
+  return [...used].filter((n) => !declared.has(n)).sort();
+}
+
+/** Ingress classes live with the controller's chart, often outside the repository under review. */
+function missingIngressClasses(set: ManifestSet, controllerName: string | undefined): string[] {
+  if (!controllerName) return [];
+  const declared = new Set(set.manifests.filter((m) => m.ref.kind === "IngressClass").map((m) => m.ref.name));
+  const used = new Set(set.manifests.filter((m) => m.ref.kind === "Ingress").map((m) => (m.object.spec as { ingressClassName?: string } | undefined)?.ingressClassName).filter((c): c is string => !!c));
+  return [...used].filter((c) => !declared.has(c)).sort();
+}
+
+const ingressClassObject = (name: string, controller: string): KubeObject => ({ apiVersion: "networking.k8s.io/v1", kind: "IngressClass", metadata: { name, labels: { "app.kubernetes.io/managed-by": "kubegate" } }, spec: { controller } });
+
+const namespaceObject = (name: string): KubeObject => ({ apiVersion: "v1", kind: "Namespace", metadata: { name, labels: { "app.kubernetes.io/managed-by": "kubegate" } } });
+
+/** A `default` TLSStore in the controller's namespace, unless the manifests bring their own. */
+function tlsStoreFor(set: ManifestSet, secret: PlannedSecret): KubeObject | undefined {
+  if (set.manifests.some((m) => m.ref.kind === "TLSStore" && m.ref.name === "default")) return undefined;
+  const crd = set.manifests.find((m) => m.ref.kind === "CustomResourceDefinition" && (m.ref.name === "tlsstores.traefik.io" || m.ref.name === "tlsstores.traefik.containo.us"));
+  if (!crd) return undefined;
+  const group = crd.ref.name.slice("tlsstores.".length);
+  return acmeDefaultStore(secret, `${group}/v1alpha1`);
+}
