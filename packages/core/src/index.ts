@@ -4,6 +4,7 @@
  */
 export * from "./model/index.js";
 export { loadManifests, parseSources, readSources, type LocatedObject, type ReadOptions, type SourceText } from "./load/index.js";
+export { readPulumiPreview, kubeTypeOf, kubeKey, plainValue, type PulumiPreview, type KubeType } from "./load/pulumi-preview/index.js";
 export { normalize, resourceKey, describeRef, canonicalGroup, ScopeIndex, type NormalizeOptions, type IgnoreDifference } from "./normalize/index.js";
 export { diffSets, canonicalYaml, type DiffOptions } from "./diff/index.js";
 export { maskPair, maskOne, SecretRegistry, MASK } from "./secrets/index.js";
@@ -16,4 +17,5 @@ export { routeTable, routeLabel, type Route } from "./routes/index.js";
 export { discoverReleases, renderAll, renderSides, loadAndRender, findHelm, withGitRefs, type Release, type ReleaseRender, type HelmContext } from "./helm/index.js";
 export { probeRoute, probeAll, checkCertificate, type ProbeTarget, type ProbeResult } from "./probe/index.js";
 export { ensureTool, ensureTools, toolPath, toolsDir } from "./stage/tools/build-tool.js";
+export { LocalProvider, type LocalStartedCluster } from "./stage/providers/local/index.js";
 export { runCli, EXIT, type CliIo } from "./cli/index.js";

@@ -24,6 +24,8 @@ export interface CheckOptions {
   patches?: boolean;
   /** Helm renders behind the objects (src/helm), handed to rules as `ctx.helm`. */
   helm?: HelmContext;
+  /** Secret values already known (e.g. revealed Pulumi secrets): every report redacts them. */
+  secrets?: SecretRegistry;
 }
 
 export interface CheckResult {
@@ -48,7 +50,7 @@ export async function check(input: { base: string[]; head: string[] }, options: 
 /** The same from already-loaded objects (Helm renders, Pulumi previews, tests). */
 export function checkObjects(base: LocatedObject[], head: LocatedObject[], options: CheckOptions = {}): CheckResult {
   const config = options.config ?? {};
-  const secrets = new SecretRegistry();
+  const secrets = options.secrets ?? new SecretRegistry();
   const sides = buildSides(base, head, {
     secrets,
     ...(config.defaultNamespace ? { defaultNamespace: config.defaultNamespace } : {}),

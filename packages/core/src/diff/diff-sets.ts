@@ -33,7 +33,8 @@ export function diffSets(base: ManifestSet, head: ManifestSet, options: DiffOpti
       continue;
     }
     const change = compare(b, h, [], options);
-    if (change.fields.length > 0) changes.push(change);
+    // A replace the applying tool plans (source.plannedReplace) matters even with no field changed.
+    if (change.fields.length > 0 || change.op === "replace") changes.push(change);
   }
   for (const [key, h] of head.byKey) if (!base.byKey.has(key)) created.push(h);
 
@@ -52,7 +53,7 @@ function compare(base: Manifest | undefined, head: Manifest | undefined, reasons
   const h = head && applyIgnoreDifferences(head.object, ignore);
   const [flatB, flatH] = maskFlatPair(b, flatten(b ?? {}), h, flatten(h ?? {}), options.secrets);
   const fields = flatFieldChanges(flatB, flatH);
-  const allReasons = base && head ? [...reasons, ...replaceReasons(head.group, base.object, head.object)] : reasons;
+  const allReasons = base && head ? [...reasons, ...replaceReasons(head.group, base.object, head.object), ...(head.source.plannedReplace ?? [])] : reasons;
   const op = !base ? "create" : !head ? "delete" : allReasons.length > 0 ? "replace" : "update";
   const label = describeRef((head ?? base)!.ref);
   // Patches are only built for objects that changed: unchanged pairs are the bulk of a big repo.

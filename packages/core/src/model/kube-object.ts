@@ -25,6 +25,14 @@ export interface SourceLocation {
   helmSource?: string;
   /** Helm release the document was rendered for (set by the Helm loader). */
   release?: string;
+  /** Pulumi resource URN, when the object comes from a `pulumi preview --json` (load/pulumi-preview). */
+  urn?: string;
+  /**
+   * Set when the tool that applies the object already plans to delete and recreate it (a Pulumi
+   * preview's replace step), with its reasons: the diff makes the change a replace even when the
+   * fields kubegate compares do not force one.
+   */
+  plannedReplace?: string[];
 }
 
 /** The identity of a resource as printed in reports and JSON output. */

@@ -47,6 +47,7 @@ export function runRules(rules: Rule[], input: RunRulesInput): { findings: Findi
             incidents: rule.meta.incidents.map((i) => INCIDENTS[i]),
             ...(manifest.source.release ? { release: manifest.source.release } : {}),
             ...(manifest.source.helmSource ? { helmSource: manifest.source.helmSource } : {}),
+            ...(manifest.source.urn ? { urn: manifest.source.urn } : {}),
             ...(acknowledgedByAnnotation(manifest, rule.meta.id) ? { acknowledged: `annotation ${ACK_ANNOTATION}` } : {}),
           });
         },

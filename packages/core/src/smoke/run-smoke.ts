@@ -15,6 +15,7 @@ import { endpointObjects, planStandins } from "../stage/standins/plan.js";
 import { startStandins, type StartedStandins } from "../stage/standins/start-standins.js";
 import { createCertificateAuthority, type CertificateAuthority } from "../stage/tls/certificate-authority.js";
 import { findIngressControllers, type IngressController } from "../workloads/ingress-controllers.js";
+import { defaultController, DEFAULT_TRAEFIK_IMAGE } from "./default-controller.js";
 import { planProbes, type PlannedProbe } from "./route-targets.js";
 import { sideObjects, type SideObjects } from "./side-objects.js";
 import { smokeFindings, type RejectedObject } from "./smoke-findings.js";
@@ -74,21 +75,25 @@ export async function runSmoke(base: ManifestSet, head: ManifestSet, options: Sm
     if (!("sandbox" in cluster)) throw new StagingError(`provider ${provider.name} cannot run an ingress controller for smoke tests yet; use --stage local`);
     const watch = new FailureWatch([cluster.failed]);
     const ca = await createCertificateAuthority({ name: `kubegate-run-${runId}` });
-    const baseController = pickController(base, notes);
-    const headController = pickController(head, []);
+    let baseController = pickController(base, notes);
+    let headController = pickController(head, []);
+    if (!baseController && !headController) {
+      baseController = headController = defaultController({ crdProvider: [...base.manifests, ...head.manifests].some((m) => m.group === "traefik.io") });
+      notes.push(`the manifests declare no ingress controller: staging runs a stock Traefik (${DEFAULT_TRAEFIK_IMAGE}, Ingress and CRD providers) in place of the cluster's`);
+    }
     const rejected: RejectedObject[] = [];
     const results = new Map<string, SmokeRouteResult>();
 
     // Base: everything applied, one stand-in process for the services of both sides.
     const baseObjects = await sideObjects(base, ca, baseController?.manifest.ref.namespace, ingressClassController(baseController ?? headController));
     notes.push(...baseObjects.notes);
-    await step("apply base", () => apply(cluster.kubeconfigPath, baseObjects, "base", rejected, base));
+    await step("apply base", () => apply(cluster.kubeconfigPath, baseObjects, "base", rejected, base, notes));
     const plan = planStandins(unionSet(base, head));
-    standins = await step("start stand-ins", () => startStandins(cluster, plan, { logger, writeEndpoints: false }));
+    const standinTls = await ca.issue({ subject: "CN=kubegate-standin", usage: "server", ips: plan.services.map((x) => x.address) });
+    standins = await step("start stand-ins", () => startStandins(cluster, plan, { logger, writeEndpoints: false, tls: standinTls }));
     watch.add(standins.failed);
     await writeEndpoints(cluster.kubeconfigPath, plan, base, notes);
 
-    if (!baseController && !headController) throw new StagingError("the manifests declare no ingress controller kubegate can run (Traefik); nothing would route the requests");
     if (baseController) {
       controller = await step("start ingress controller (base)", () => startController(cluster, baseController, base, logger, signal));
       watch.add(controller.failed);
@@ -99,7 +104,7 @@ export async function runSmoke(base: ManifestSet, head: ManifestSet, options: Sm
     // Head: apply, prune what head deletes, swap the controller when its version or args changed.
     const headObjects = await sideObjects(head, ca, headController?.manifest.ref.namespace, ingressClassController(headController ?? baseController));
     notes.push(...headObjects.notes.filter((n) => !notes.includes(n)));
-    await step("apply head", () => apply(cluster.kubeconfigPath, headObjects, "head", rejected, head));
+    await step("apply head", () => apply(cluster.kubeconfigPath, headObjects, "head", rejected, head, notes));
     await step("prune", () => prune(cluster.kubeconfigPath, base, head, notes));
     await writeEndpoints(cluster.kubeconfigPath, plan, head, notes);
     if (headController && (!controller || controllerChanged(baseController, headController))) {
@@ -166,17 +171,31 @@ function controllerChanged(a: IngressController | undefined, b: IngressControlle
   return !a || a.image !== b.image || JSON.stringify(a.container.args ?? []) !== JSON.stringify(b.container.args ?? []);
 }
 
-/** Applies a side; objects the API server rejects become findings, not crashes. */
-async function apply(kubeconfig: string, side: SideObjects, stage: "base" | "head", rejected: RejectedObject[], set: ManifestSet): Promise<void> {
+/**
+ * Applies a side; objects the API server rejects become findings, not crashes. A custom resource
+ * whose CRD the repository does not ship (cert-manager's, installed elsewhere) cannot be staged:
+ * that is a note, not a rejection of the change.
+ */
+async function apply(kubeconfig: string, side: SideObjects, stage: "base" | "head", rejected: RejectedObject[], set: ManifestSet, notes: string[]): Promise<void> {
   try {
     await applyManifests(kubeconfig, side.objects as KubernetesObject[]);
   } catch (error) {
     if (!(error instanceof ApplyError)) throw error;
     for (const failure of error.failures) {
       const manifest = set.manifests.find((m) => `${m.ref.kind} ${m.ref.namespace ? `${m.ref.namespace}/` : ""}${m.ref.name}` === failure.object);
+      if (manifest && /does not serve/.test(failure.message) && !crdShipped(set, manifest)) {
+        const note = `${manifest.ref.kind} (${manifest.ref.apiVersion}) is not installed in staging and its CRD is not in the manifests: ${failure.object} was not staged`;
+        if (!notes.includes(note)) notes.push(note);
+        continue;
+      }
       rejected.push({ resource: manifest?.ref ?? { apiVersion: "v1", kind: failure.object.split(" ")[0] ?? "?", name: failure.object }, ...(manifest ? { file: manifest.source.file, line: manifest.source.line } : {}), message: failure.message, stage });
     }
   }
+}
+
+function crdShipped(set: ManifestSet, m: { ref: { kind: string; apiVersion: string } }): boolean {
+  const group = m.ref.apiVersion.split("/")[0];
+  return set.manifests.some((c) => c.ref.kind === "CustomResourceDefinition" && (c.object.spec as { group?: string; names?: { kind?: string } } | undefined)?.group === group && (c.object.spec as { names?: { kind?: string } }).names?.kind === m.ref.kind);
 }
 
 async function prune(kubeconfig: string, base: ManifestSet, head: ManifestSet, notes: string[]): Promise<void> {

@@ -1,6 +1,7 @@
 import type { KubeObject } from "../model/kube-object.js";
 import type { Manifest, ManifestSet } from "../model/manifest.js";
 import type { CertificateAuthority } from "../stage/tls/certificate-authority.js";
+import { v1beta1CrdToV1 } from "./crd-v1beta1.js";
 import { acmeDefaultStore, issueTlsSecrets, planTlsSecrets, type PlannedSecret } from "./tls-material.js";
 
 export interface SideObjects {
@@ -27,14 +28,25 @@ export async function sideObjects(set: ManifestSet, ca: CertificateAuthority, co
   const classes = missingIngressClasses(set, controllerName);
   if (classes.length) notes.push(`IngressClasses named by Ingresses but not declared, created for the staged controller: ${classes.join(", ")}`);
   return {
-    objects: [...namespaces.map(namespaceObject), ...classes.map((c) => ingressClassObject(c, controllerName!)), ...set.manifests.map(objectOf), ...secrets, ...(store ? [store] : [])],
+    objects: [...namespaces.map(namespaceObject), ...classes.map((c) => ingressClassObject(c, controllerName!)), ...stageable(set.manifests, notes), ...secrets, ...(store ? [store] : [])],
     issuedSecrets: new Set(planned.map((s) => `${s.namespace}/${s.name}`)),
     ...(plan.acmeDefault ? { acmeDefault: plan.acmeDefault } : {}),
     notes,
   };
 }
 
-const objectOf = (m: Manifest): KubeObject => m.object;
+/** The objects as the staging API server can take them (v1beta1 CRDs converted, with one note). */
+function stageable(manifests: readonly Manifest[], notes: string[]): KubeObject[] {
+  const converted: string[] = [];
+  const objects = manifests.map((m) => {
+    const v1 = v1beta1CrdToV1(m.object);
+    if (!v1) return m.object;
+    converted.push(`${m.ref.name}${(m.object.spec as { validation?: unknown } | undefined)?.validation ? "" : " (no schema: any field is accepted, as before)"}`);
+    return v1;
+  });
+  if (converted.length) notes.push(`apiextensions.k8s.io/v1beta1 CRDs, which Kubernetes 1.22+ no longer serves, staged as v1 with the same schema: ${converted.join(", ")}`);
+  return objects;
+}
 
 /** Repositories often deploy into namespaces that exist in the cluster already: staging makes them. */
 function missingNamespaces(set: ManifestSet): string[] {

@@ -10,7 +10,9 @@
  * closure that is transpiled when running from sources).
  */
 import { readFileSync } from "node:fs";
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
+import { createServer as createNetServer } from "node:net";
 import { ECHO_READY_LINE, STANDIN_HEADER, type EchoAnswer, type EchoListener } from "./echo-protocol.js";
 
 function main(): void {
@@ -18,8 +20,13 @@ function main(): void {
   const listeners = JSON.parse(arg.startsWith("@") ? readFileSync(arg.slice(1), "utf8") : arg) as EchoListener[];
   let listening = 0;
   const ready = (): void => console.log(`${ECHO_READY_LINE} ${listening} address(es)`);
+  // Controllers reach some backends over HTTPS (a port named https, port 443): each listener
+  // answers TLS and plain HTTP on the same port, told apart by the first byte (0x16: handshake).
+  const certFile = process.env.KUBEGATE_ECHO_TLS_CERT;
+  const keyFile = process.env.KUBEGATE_ECHO_TLS_KEY;
+  const tls = certFile && keyFile ? { cert: readFileSync(certFile), key: readFileSync(keyFile) } : undefined;
   for (const l of listeners) {
-    const server = createServer((req, res) => {
+    const handler = (req: IncomingMessage, res: ServerResponse): void => {
       const answer: EchoAnswer = { namespace: l.namespace, service: l.service, port: l.port, path: req.url ?? "/", host: req.headers.host ?? "" };
       const body = JSON.stringify(answer);
       req.resume();
@@ -29,6 +36,17 @@ function main(): void {
         [STANDIN_HEADER]: `${l.namespace}/${l.service}:${l.port}`,
       });
       res.end(req.method === "HEAD" ? undefined : body);
+    };
+    const http = createServer(handler);
+    const https = tls ? createHttpsServer(tls, handler) : undefined;
+    const server = createNetServer((socket) => {
+      socket.once("data", (first: Buffer) => {
+        socket.pause();
+        socket.unshift(first);
+        (https && first[0] === 0x16 ? https : http).emit("connection", socket);
+        process.nextTick(() => socket.resume());
+      });
+      socket.on("error", () => socket.destroy());
     });
     server.on("error", (err: Error) => {
       console.log(`kubegate-echo: cannot listen on ${l.address}:${l.port} (${l.namespace}/${l.service}): ${err.message}`);

@@ -25,6 +25,8 @@ export interface StartStandinsOptions {
   logger: Logger;
   /** Until the echo server reports every listener up (default 30 s). */
   readyTimeoutMs?: number;
+  /** Certificate for listeners that controllers reach over HTTPS (PEM); without it they speak HTTP only. */
+  tls?: { cert: string; key: string };
   /** Write the EndpointSlices/Endpoints (default true). */
   writeEndpoints?: boolean;
 }
@@ -65,10 +67,17 @@ export async function startStandins(cluster: StandinHostCluster, plan: StandinPl
     }
     let ready!: () => void;
     const readyLine = new Promise<void>((resolve) => (ready = resolve));
+    let env: Record<string, string> | undefined;
+    if (options.tls) {
+      env = { KUBEGATE_ECHO_TLS_CERT: join(cluster.dir, "standins.crt"), KUBEGATE_ECHO_TLS_KEY: join(cluster.dir, "standins.key") };
+      await writeFile(env.KUBEGATE_ECHO_TLS_CERT!, options.tls.cert);
+      await writeFile(env.KUBEGATE_ECHO_TLS_KEY!, options.tls.key, { mode: 0o600 });
+    }
     proc = await cluster.sandbox.spawn({
       name: "standins",
       command: process.execPath,
       args: [script, list],
+      ...(env ? { env } : {}),
       onLine: (line) => {
         if (line.startsWith(ECHO_READY_LINE)) ready();
         logger.debug(`[standins] ${line}`);

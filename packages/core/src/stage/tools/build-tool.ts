@@ -14,7 +14,7 @@ import { dirname, join } from "node:path";
 import { GoCommandError, goBinary, runGo } from "./go-run.js";
 import { withLockFile } from "./lock-file.js";
 import { TOOL_VERSIONS, type ToolName, type ToolSpec } from "./versions.js";
-import { formatReplace, wrapperGoMod } from "./wrapper-module.js";
+import { formatReplace, isLocalPath, parseGoMod, wrapperGoMod, wrapperReplaces } from "./wrapper-module.js";
 
 export interface EnsureToolOptions {
   /** Progress lines (kubegate's own steps and go's output). */
@@ -52,14 +52,15 @@ async function isExecutable(path: string): Promise<boolean> {
 interface ModuleInfo {
   Dir?: string;
   GoMod?: string;
+  Sum?: string;
   Error?: string;
 }
 
 /** `go mod download -json module@version` (works outside any module). */
-async function downloadModule(mv: string, cwd: string, opts: EnsureToolOptions): Promise<ModuleInfo> {
+async function downloadModule(mv: string, cwd: string, opts: EnsureToolOptions, env?: Record<string, string>): Promise<ModuleInfo> {
   let out: string;
   try {
-    out = await runGo(["mod", "download", "-json", mv], { cwd, quietStdout: true, ...opts });
+    out = await runGo(["mod", "download", "-json", mv], { cwd, quietStdout: true, ...opts, ...(env ? { env } : {}) });
   } catch (err) {
     const stdout = err instanceof GoCommandError ? err.stdout : "";
     const info = stdout ? (JSON.parse(stdout) as ModuleInfo) : undefined;
@@ -96,12 +97,21 @@ async function makeWritable(dir: string): Promise<void> {
   }
 }
 
-/** Prepares the module to build in; returns its directory. */
-async function prepareModule(name: ToolName, s: ToolSpec, work: string, opts: EnsureToolOptions): Promise<string> {
+interface PreparedModule {
+  /** Where to run go get / go build. */
+  dir: string;
+  /** The downloaded upstream module (read-only, in the module cache). */
+  source?: string;
+}
+
+/** Prepares the module to build in. */
+async function prepareModule(name: ToolName, s: ToolSpec, work: string, opts: EnsureToolOptions): Promise<PreparedModule> {
   const log = opts.log ?? ((): void => {});
   const mv = `${s.module}@${s.version}`;
-  log(`[${name}] go mod download ${mv}`);
-  const info = await downloadModule(mv, work, opts);
+  log(`[${name}] go mod download ${mv}${s.moduleSum ? ` (checked against the pinned ${s.moduleSum})` : ""}`);
+  const info = await downloadModule(mv, work, opts, s.moduleSum ? { GONOSUMDB: s.module } : undefined);
+  if (s.moduleSum && info.Sum !== s.moduleSum) throw new Error(`${mv} has hash ${info.Sum ?? "(none)"}, expected the pinned ${s.moduleSum}`);
+  const source = info.Dir ? { source: info.Dir } : {};
   if (s.recipe === "patched-source") {
     if (!info.Dir) throw new Error(`go mod download gave no Dir for ${mv}`);
     const src = join(work, "src");
@@ -112,7 +122,12 @@ async function prepareModule(name: ToolName, s: ToolSpec, work: string, opts: En
       await mkdir(dirname(join(src, rel)), { recursive: true });
       await writeFile(join(src, rel), content);
     }
-    return src;
+    await resolveLocalReplaces(name, s, src, opts);
+    if (s.generate) {
+      log(`[${name}] go ${s.generate.args.join(" ")} (in ${s.generate.dir})`);
+      await runGo(s.generate.args, { cwd: join(src, s.generate.dir), ...opts, ...(s.generate.env ? { env: s.generate.env } : {}) });
+    }
+    return { dir: src, ...source };
   }
   if (!info.GoMod) throw new Error(`go mod download gave no GoMod for ${mv}`);
   const { text, dropped } = wrapperGoMod(await readFile(info.GoMod, "utf8"), {
@@ -130,7 +145,34 @@ async function prepareModule(name: ToolName, s: ToolSpec, work: string, opts: En
   // checksum database reachable here lacks some, e.g. yandex-cloud/go-sdk/v2 v2.136.0
   // needed by traefik v3.6.25).
   if (info.Dir) await copyIfExists(join(info.Dir, "go.sum"), join(dir, "go.sum"));
-  return dir;
+  return { dir, ...source };
+}
+
+/**
+ * A copied source is built as the main module, so its local-path replaces (`X => ../sdk`)
+ * point outside the copy: they are pinned like the wrapper's (wrapperReplaces), or dropped.
+ */
+async function resolveLocalReplaces(name: ToolName, s: ToolSpec, src: string, opts: EnsureToolOptions): Promise<void> {
+  const log = opts.log ?? ((): void => {});
+  const upstream = parseGoMod(await readFile(join(src, "go.mod"), "utf8"));
+  const local = new Set(upstream.replaces.filter((r) => isLocalPath(r.new.path)));
+  if (local.size === 0) return;
+  const { kept, dropped } = wrapperReplaces(upstream, s.localReplace);
+  const edits: string[] = [];
+  const at = (mv: { path: string; version?: string }): string => (mv.version ? `${mv.path}@${mv.version}` : mv.path);
+  for (const r of upstream.replaces) {
+    if (!local.has(r)) continue;
+    const pinned = kept.find((k) => k.old.path === r.old.path && k.old.version === r.old.version);
+    if (pinned) {
+      log(`[${name}] local replace ${formatReplace(r)} -> ${formatReplace(pinned)}`);
+      edits.push(`-replace=${at(pinned.old)}=${at(pinned.new)}`);
+    }
+  }
+  for (const d of dropped) {
+    log(`[${name}] dropping upstream local replace ${formatReplace(d)}`);
+    edits.push(`-dropreplace=${at(d.old)}`);
+  }
+  await runGo(["mod", "edit", ...edits], { cwd: src, ...opts });
 }
 
 async function runVersionCheck(bin: string, s: ToolSpec): Promise<string> {
@@ -160,7 +202,7 @@ async function build(name: ToolName, s: ToolSpec, opts: EnsureToolOptions): Prom
       if (entry.startsWith(prefix)) await rm(join(toolsDir(), entry), { recursive: true, force: true });
     }
     await mkdir(staging, { recursive: true });
-    const moduleDir = await prepareModule(name, s, work, opts);
+    const { dir: moduleDir, source } = await prepareModule(name, s, work, opts);
     const getArgs = [`${s.package}@${s.version}`, ...(s.extraGet ?? [])];
     if (s.recipe === "patched-source") getArgs.shift(); // the package is the main module's own
     if (getArgs.length > 0) {
@@ -174,6 +216,11 @@ async function build(name: ToolName, s: ToolSpec, opts: EnsureToolOptions): Prom
       { cwd: moduleDir, ...opts },
     );
     const seconds = Number(secs());
+    for (const [file, rel] of Object.entries(s.extraFiles ?? {})) {
+      if (!source) throw new Error(`go mod download gave no Dir to copy ${rel} from`);
+      await copyFile(join(source, rel), join(staging, file));
+      await chmod(join(staging, file), 0o755);
+    }
     const versionOutput = await runVersionCheck(bin, s);
     log(`[${name}] ${versionOutput.split("\n")[0] ?? ""}`);
     const goVersion = (await runGo(["env", "GOVERSION"], { cwd: moduleDir, quietStdout: true })).trim();

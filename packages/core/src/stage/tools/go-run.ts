@@ -17,7 +17,7 @@ export function goBinary(): string {
  * Environment for every go command: never fetch another toolchain, ignore any
  * go.work and the user's GOFLAGS (flags are passed explicitly), pure-Go binaries.
  */
-export function goEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+export function goEnv(extra: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv {
   return {
     ...process.env,
     GOTOOLCHAIN: "local",
@@ -47,6 +47,8 @@ export interface RunGoOptions {
   readonly tailLines?: number;
   /** Do not pass stdout lines to log (e.g. JSON output). */
   readonly quietStdout?: boolean;
+  /** Extra environment variables (on top of goEnv()). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** Runs `go ...args`; resolves with its stdout, rejects with the last output lines. */
@@ -67,7 +69,7 @@ export function runGo(args: readonly string[], opts: RunGoOptions): Promise<stri
     // Own process group, so an abort can stop go *and* the compilers it started.
     const child = spawn(goBinary(), [...args], {
       cwd: opts.cwd,
-      env: goEnv(),
+      env: goEnv(opts.env),
       stdio: ["ignore", "pipe", "pipe"],
       detached: true,
     });

@@ -17,7 +17,10 @@ export type ToolName =
   | "traefik-v2.4"
   | "helm"
   | "dyff"
-  | "act";
+  | "act"
+  | "pulumi"
+  | "pulumi-language-nodejs"
+  | "pulumi-resource-kubernetes";
 
 /**
  * How the throw-away wrapper module is made:
@@ -54,6 +57,21 @@ export interface ToolSpec {
   readonly extraLdflags?: readonly string[];
   /** Extra `module@version` given to `go get` in the wrapper (dependency upgrades). */
   readonly extraGet?: readonly string[];
+  /**
+   * Files of the downloaded module (path relative to its root) copied next to the binary,
+   * executable, under the given name (scripts a tool runs from PATH).
+   */
+  readonly extraFiles?: Readonly<Record<string, string>>;
+  /**
+   * For "patched-source": a `go` command run in `dir` of the copied source before the build
+   * (code generation that upstream's release does and the module zip lacks), with `env`.
+   */
+  readonly generate?: { readonly dir: string; readonly args: readonly string[]; readonly env?: Readonly<Record<string, string>> };
+  /**
+   * The module zip's `h1:` hash, for a version the checksum database reachable here lacks:
+   * the module is fetched without asking it (GONOSUMDB for this module only) and must match.
+   */
+  readonly moduleSum?: string;
   /** For "patched-source": files (path relative to the module root) to add. */
   readonly stubFiles?: Readonly<Record<string, string>>;
   /** Arguments that print the version, and a string the output must contain. */
@@ -237,6 +255,68 @@ export const TOOL_VERSIONS = {
     recipe: "wrapper",
     xflags: {},
     versionCheck: { args: ["--version"], expect: "act version 0.2.89" },
+    default: false,
+  },
+  // Pulumi CLI (engine), for the policy pack's and the preview reader's end-to-end tests.
+  // v3.68.0 because it is the newest release whose Node.js language host still lives in the
+  // sdk/v3 module (below): later ones moved it to its own module
+  // (github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3), which is never tagged,
+  // so nothing serves it. CLI and language host must be one release (the CLI runs Node.js
+  // policy packs through the host's RunPlugin from v3.7x on; v3.68 runs them through the
+  // `pulumi-analyzer-policy` script that the sdk ships, see extraFiles). Upstream go.mod
+  // replaces sdk/v3 with ../sdk: pinned to the v3.68.0 it requires. Stamping mirrors the
+  // release Makefile (`-X .../pkg/v3/version.Version`).
+  pulumi: {
+    version: "v3.68.0",
+    module: "github.com/pulumi/pulumi/pkg/v3",
+    package: "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi",
+    binary: "pulumi",
+    recipe: "wrapper",
+    xflags: { "github.com/pulumi/pulumi/pkg/v3/version.Version": "v3.68.0" },
+    // Its pgavlin/text (2023) links to internal/bytealg, which Go >= 1.23 refuses ("link:
+    // github.com/pgavlin/text/internal/bytealg: invalid reference to internal/bytealg.MaxLen"):
+    // upgraded to the version pulumi itself moved to for Go 1.23.
+    extraGet: ["github.com/pgavlin/text@v0.0.0-20240821195002-b51d0990e284"],
+    versionCheck: { args: ["version"], expect: "v3.68.0" },
+    default: false,
+  },
+  // The Node.js language host of the same release: a wrapper module that requires
+  // github.com/pulumi/pulumi/sdk/v3 v3.68.0 and builds its nodejs/cmd/pulumi-language-nodejs.
+  // The analyzer script the v3.68 CLI looks for on PATH to run a Node.js policy pack
+  // (`pulumi-analyzer-policy`: node .../@pulumi/pulumi/cmd/run-policy-pack) is a file of the
+  // same module, copied next to the binary.
+  "pulumi-language-nodejs": {
+    version: "v3.68.0",
+    module: "github.com/pulumi/pulumi/sdk/v3",
+    package: "github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs",
+    binary: "pulumi-language-nodejs",
+    recipe: "wrapper",
+    xflags: { "github.com/pulumi/pulumi/sdk/v3/go/common/version.Version": "v3.68.0" },
+    extraFiles: { "pulumi-analyzer-policy": "nodejs/dist/pulumi-analyzer-policy" },
+    // The host has no version flag (GetPluginInfo reports it over gRPC): -help proves it runs.
+    versionCheck: { args: ["-help"], expect: "Use ts-node at runtime" },
+    default: false,
+  },
+  // The Kubernetes provider (resource plugin) the example program deploys through.
+  // provider/v4 is never tagged (releases tag the repository root and sdk/v4 only), so the
+  // only versions of the module are pseudo-versions, and the proxy serves one that the
+  // checksum database here lacks: main of 2026-01-15 (commit f47bc2d6f199, after v4.24.0),
+  // fetched without the checksum database and checked against the hash pinned below.
+  // Like upstream's Makefile (`make k8sprovider`) it is built in the copied source: go.mod's
+  // `sdk/v4 => ../sdk` is pinned to the v4.24.0 it requires, then
+  // cmd/pulumi-resource-kubernetes/generate.go writes the schema-embed.json and
+  // terraform-mapping-embed.json that main.go embeds (VERSION = the schema's version).
+  // Stamped like pulumictl would (next minor, alpha.<commit time>, +<commit>).
+  "pulumi-resource-kubernetes": {
+    version: "v4.0.0-20260115033456-f47bc2d6f199",
+    module: "github.com/pulumi/pulumi-kubernetes/provider/v4",
+    package: "github.com/pulumi/pulumi-kubernetes/provider/v4/cmd/pulumi-resource-kubernetes",
+    binary: "pulumi-resource-kubernetes",
+    recipe: "patched-source",
+    moduleSum: "h1:j2bphCf7c2YhnBrhwht2f3TNRRgcMImltUlAgzxr9H4=",
+    generate: { dir: "cmd/pulumi-resource-kubernetes", args: ["run", "-mod=mod", "generate.go"], env: { VERSION: "4.25.0-alpha.1768448096+f47bc2d6" } },
+    xflags: { "github.com/pulumi/pulumi-kubernetes/provider/v4/pkg/version.Version": "4.25.0-alpha.1768448096+f47bc2d6" },
+    versionCheck: { args: ["-help"], expect: "tracing" },
     default: false,
   },
 } as const satisfies Record<ToolName, ToolSpec>;

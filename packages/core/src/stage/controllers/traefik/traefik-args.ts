@@ -298,6 +298,9 @@ export function rewriteTraefikArgs(args: readonly string[], ctx: TraefikRewriteC
   out.push({ key: "api.insecure", value: "true" });
   out.push({ key: "log.level", value: "INFO" });
   out.push({ key: "global.checkNewVersion", value: "false" });
+  // Backends are kubegate's stand-ins: one answers TLS for Services Traefik reaches over HTTPS
+  // (port named https, port 443), with a run certificate no production CA signed.
+  if (!out.some((f) => f.key.toLowerCase() === "serverstransport.insecureskipverify")) out.push({ key: "serversTransport.insecureSkipVerify", value: "true" });
   out.push({ key: "global.sendAnonymousUsage", value: "false" });
 
   return {
