@@ -13,7 +13,10 @@ const dir = join(root, "bench", "out", `change-${n}`);
 if (!existsSync(join(dir, "head.yaml"))) execFileSync("node", [join(root, "bench", "generate-change.mjs"), String(n), dir], { stdio: "inherit" });
 
 const cli = join(root, "packages", "core", "dist", "cli", "main.js");
-const dyff = execFileSync("node", [join(root, "packages", "core", "dist", "stage", "tools", "build-tools-cli.js"), "--print-path", "dyff"], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
+// The tools CLI builds dyff from Go modules if needed and prints "name<TAB>path" on stdout.
+const built = execFileSync("node", [join(root, "packages", "core", "dist", "stage", "tools", "build-tools-cli.js"), "dyff"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+const dyff = built.trim().split("\n").map((l) => l.split("\t")).find(([name]) => name === "dyff")?.[1];
+if (!dyff) throw new Error(`could not build dyff: ${built}`);
 
 /** Runs a command under GNU time: wall seconds and peak RSS in MiB. */
 function measure(cmd, args) {

@@ -1,6 +1,7 @@
 import { checkCertificate } from "./check-certificate.js";
 import type { ExpectedBackend, ProbeResult, ProbeTarget } from "./probe-target.js";
 import { sendRequest, type RawAnswer } from "./request.js";
+import { sleep } from "../util/sleep.js";
 
 export interface ProbeOptions {
   /** Per request. */
@@ -64,14 +65,4 @@ function standInOf(answer: RawAnswer): ExpectedBackend | undefined {
   } catch {
     return undefined;
   }
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener("abort", () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
-  });
 }

@@ -12,6 +12,9 @@ import { KubeHttpError, RawKubeClient, UnknownKindError } from "./raw-client.js"
 
 export const FIELD_MANAGER = "kubegate";
 
+/** Server-side applies in flight at once. */
+const APPLY_CONCURRENCY = 8;
+
 export interface ApplyOptions {
   logger?: Logger;
   /** How long CRDs may take to become Established (default 60 s). */
@@ -72,23 +75,34 @@ export async function applyManifests(kubeconfig: string | KubeConfig, objects: r
   const client = new RawKubeClient(kc);
   const applied: string[] = [];
   const failures: ApplyFailure[] = [];
-  for (const phase of [0, 1, 2] as const) {
-    const batch = objects.filter((o) => applyPhase({ apiVersion: o.apiVersion ?? "", kind: o.kind ?? "" }) === phase);
-    for (const object of batch) {
-      options.signal?.throwIfAborted();
-      const name = describeObject(object);
-      try {
-        await applyOne(client, object);
-        applied.push(name);
-        options.logger?.debug(`applied ${name}`);
-      } catch (err) {
-        failures.push({ object: name, message: apiMessage(err) });
+  try {
+    for (const phase of [0, 1, 2] as const) {
+      const batch = objects.filter((o) => applyPhase({ apiVersion: o.apiVersion ?? "", kind: o.kind ?? "" }) === phase);
+      // Objects of one phase do not depend on each other: a few requests in flight cut a
+      // thousand-object apply from minutes to seconds without crowding the API server.
+      let next = 0;
+      const worker = async (): Promise<void> => {
+        while (next < batch.length) {
+          const object = batch[next++]!;
+          options.signal?.throwIfAborted();
+          const name = describeObject(object);
+          try {
+            await applyOne(client, object);
+            applied.push(name);
+            options.logger?.debug(`applied ${name}`);
+          } catch (err) {
+            failures.push({ object: name, message: apiMessage(err) });
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(APPLY_CONCURRENCY, batch.length) }, worker));
+      if (phase === 0) {
+        const crds = batch.filter((o) => o.kind === "CustomResourceDefinition").map((o) => o.metadata?.name ?? "").filter((n) => applied.includes(`CustomResourceDefinition ${n}`));
+        if (crds.length > 0) await waitEstablished(kc, crds, options);
       }
     }
-    if (phase === 0) {
-      const crds = batch.filter((o) => o.kind === "CustomResourceDefinition").map((o) => o.metadata?.name ?? "").filter((n) => applied.includes(`CustomResourceDefinition ${n}`));
-      if (crds.length > 0) await waitEstablished(kc, crds, options);
-    }
+  } finally {
+    client.close();
   }
   if (failures.length > 0) throw new ApplyError(failures, applied);
   return { applied, elapsedMs: Date.now() - t0 };

@@ -22,5 +22,6 @@ export async function deleteObjects(kubeconfigPath: string, objects: readonly Ku
       }
     }
   }
+  client.close();
   return { deleted, failures };
 }

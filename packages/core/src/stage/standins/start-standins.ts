@@ -12,6 +12,7 @@ import type { Sandbox, SandboxExit, SandboxProcess } from "../sandbox/sandbox.js
 import { echoServerScript } from "./echo-entry.js";
 import { ECHO_READY_LINE } from "./echo-protocol.js";
 import { endpointObjects, type StandinPlan } from "./plan.js";
+import { sleep } from "../../util/sleep.js";
 
 /** What stand-ins need from a started cluster (the local provider's LocalStartedCluster is one). */
 export interface StandinHostCluster {
@@ -112,7 +113,7 @@ export async function startStandins(cluster: StandinHostCluster, plan: StandinPl
     stopping ??= (async () => {
       if (!current) return;
       await current.kill("SIGTERM").catch(() => undefined);
-      await Promise.race([current.exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+      await Promise.race([current.exited, sleep(5_000)]);
       await current.kill("SIGKILL").catch(() => undefined);
     })();
     return stopping;

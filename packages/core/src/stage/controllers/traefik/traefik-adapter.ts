@@ -23,6 +23,7 @@ import type {
 import { rewriteTraefikArgs, type EntrypointSpec, type TraefikRewrite } from "./traefik-args.js";
 import { httpGet, isKubernetesRouter, listRouters, type TraefikRouter } from "./traefik-api.js";
 import { chooseTraefikBuild, type TraefikBuildChoice } from "./traefik-version.js";
+import { sleep } from "../../../util/sleep.js";
 
 const POLL_MS = 250;
 /** Without expectRouters, the router set must stay the same this long (Traefik throttles provider updates by 2 s). */
@@ -304,6 +305,3 @@ function describeExit(exit: SandboxExit): string {
   return exit.signal ? `killed by ${exit.signal}` : `exit code ${exit.code}`;
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}

@@ -19,6 +19,7 @@ import { INSIDE, SERVER_DNS_NAMES, SERVER_IPS, apiServerArgs, etcdArgs, runFiles
 import { writeKubeconfig } from "./kubeconfig.js";
 import { LocalCluster, type LocalComponent, type LocalStartedCluster } from "./local-cluster.js";
 import { createRunDir, listRunDirs, removeRunDir } from "./run-dir.js";
+import { sleep } from "../../../util/sleep.js";
 
 export interface LocalProviderOptions {
   /** How long kube-apiserver may take to report /readyz ok (default 120 s: a cold 2-core machine needs ~10). */
@@ -226,6 +227,3 @@ function hasGo(): Promise<boolean> {
   return new Promise((resolve) => execFile(goBinary(), ["version"], { timeout: 10_000 }, (err) => resolve(!err)));
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
