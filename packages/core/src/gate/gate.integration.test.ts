@@ -11,6 +11,7 @@ import { parseConfig } from "../config/load-config.js";
 import type { Logger } from "../log/logger.js";
 import { findRunProcesses } from "../stage/sandbox/find-run-processes.js";
 import { ensureTool } from "../stage/tools/build-tool.js";
+import { runCli } from "../cli/run-cli.js";
 import { gate, type GateResult } from "./gate.js";
 
 const examples = resolve(import.meta.dirname, "../../../../examples");
@@ -62,5 +63,20 @@ describe("kubegate gate --stage local", () => {
     const tls = r.findings.find((f) => f.rule === "smoke-tls-mismatch")!;
     expect(tls.severity).toBe("critical");
     expect(tls.message).toMatch(/does not cover api-ext\.discovery\.example\.org/);
+  }, 240_000);
+
+  it("stages Helm renders: a shared-defaults change serves the wrong certificate for mw-api-ext only", async () => {
+    let stdout = "";
+    const code = await runCli(["gate", "--base", join(examples, "helm-global-defaults/base"), "--head", join(examples, "helm-global-defaults/head"), "--stage", "local", "--format", "json"], {
+      stdout: { write: (s: string) => (stdout += s) },
+      stderr: { write: () => true },
+      env: {},
+      cwd: examples,
+    });
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout) as { findings: Array<{ rule: string; resource: { namespace?: string } }>; smoke: { routes: Array<{ host: string; head: { ok: boolean } | null }> } };
+    const failing = report.smoke.routes.filter((r) => r.head && !r.head.ok).map((r) => r.host).sort();
+    expect(failing).toEqual(["api-ro.discovery.wmnet", "mw-api-ext.discovery.wmnet"]);
+    expect(report.findings.filter((f) => f.rule === "smoke-tls-mismatch").every((f) => f.resource.namespace === "mw-api-ext")).toBe(true);
   }, 240_000);
 });

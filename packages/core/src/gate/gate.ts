@@ -26,7 +26,11 @@ export interface GateResult extends CheckResult {
  * fails closed rather than passing a change it could not test.
  */
 export async function gate(input: { base: string[]; head: string[] }, options: GateOptions): Promise<GateResult> {
-  const staticResult = await check(input, options);
+  return stageCheck(await check(input, options), options);
+}
+
+/** Stages the objects of a finished static check (manifests, Helm renders, a Pulumi preview). */
+export async function stageCheck(staticResult: CheckResult, options: GateOptions): Promise<GateResult> {
   if (!options.stage) return staticResult;
   try {
     const smoke = await runSmoke(staticResult.base, staticResult.head, {

@@ -1,1 +1,1 @@
-export { gate, type GateOptions, type GateResult } from "./gate.js";
+export { gate, stageCheck, type GateOptions, type GateResult } from "./gate.js";

@@ -25,54 +25,57 @@ kubegate check --base-ref <ref> [--head-ref <ref>] [options above]
   Renders every Helm release at both git refs (git worktree; head defaults to the working tree)
   and checks the rendered change. --releases insists that --base/--head folders declare releases.
 kubegate check --pulumi-preview <file> [options above]
-  Checks the Kubernetes resources of \`pulumi preview --json\` output (- for stdin): old states
-  against new states, Pulumi's own replaces included; findings name the preview file and the URN.
+  Checks the Kubernetes resources of \`pulumi preview --json --show-sames\` output (- for stdin):
+  old states against new states, Pulumi's own replaces included; findings name the file and URN.
   Exit: 0 pass or warn, 1 block, 2 bad input or usage, 3 internal error.`;
 
+/** The flags `check` and `gate` share: what to compare and how to read it. */
+export const CHECK_FLAGS = {
+  base: { type: "string", multiple: true },
+  head: { type: "string", multiple: true },
+  format: { type: "string" },
+  output: { type: "string" },
+  config: { type: "string" },
+  "kube-version": { type: "string" },
+  "max-file-size": { type: "string" },
+  "base-ref": { type: "string" },
+  "head-ref": { type: "string" },
+  releases: { type: "boolean" },
+  "pulumi-preview": { type: "string" },
+} as const;
+
 export async function checkCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parse(argv, {
-    base: { type: "string", multiple: true },
-    head: { type: "string", multiple: true },
-    format: { type: "string" },
-    output: { type: "string" },
-    config: { type: "string" },
-    "kube-version": { type: "string" },
-    "max-file-size": { type: "string" },
-    "base-ref": { type: "string" },
-    "head-ref": { type: "string" },
-    releases: { type: "boolean" },
-    "pulumi-preview": { type: "string" },
-  });
+  const { values } = parse(argv, CHECK_FLAGS);
   const format = oneOf(values.format, REPORT_FORMATS, "format", "text");
-  let config = await loadConfig(values.config as string | undefined);
-  const options = {
-    ...(values["kube-version"] ? { kubeVersion: values["kube-version"] as string } : {}),
-    read: readOptions(values, io),
-    patches: format !== "json" && format !== "sarif",
-  };
-  let result: CheckResult;
-  if (values["pulumi-preview"] !== undefined) {
-    result = await checkPulumiPreview(values, io, config, options);
-  } else if (values["base-ref"] !== undefined || values["head-ref"] !== undefined) {
-    ({ result, config } = await checkGitRefs(values, io, config, options));
-  } else {
-    const [base, head] = [requireList(values, "base"), requireList(values, "head")];
-    const side = (paths: string[], label: string): Promise<SideInput> =>
-      resolveSide(paths, { cwd: io.cwd, requireReleases: values.releases === true, label, ...(config.defaultNamespace ? { defaultNamespace: config.defaultNamespace } : {}) });
-    const [baseSide, headSide] = [await side(base, "base"), await side(head, "head")];
-    if (!baseSide.releases && !headSide.releases) {
-      result = await check({ base, head }, { config, ...options });
-    } else {
-      config = platformConfig(values, config, headSide.config ?? baseSide.config);
-      result = await renderAndCheck(baseSide, headSide, io, config, options);
-    }
-  }
+  const { result, config } = await staticCheck(values, io, { patches: format !== "json" && format !== "sarif" });
   const report = renderReport(result, format, { color: !values.output && colorWanted(io.stdout, io.env) });
   if (values.output) {
     await writeFile(values.output as string, report);
     io.stderr.write(`kubegate: ${result.decision} (${result.findings.length} findings), report written to ${values.output as string}\n`);
   } else io.stdout.write(report);
   return exitCodeFor(result.decision, config.failOn);
+}
+
+/**
+ * The static check from parsed flags: manifests, Helm releases (folders that declare them, or git
+ * refs) or a Pulumi preview. `gate` stages the very objects this returns.
+ */
+export async function staticCheck(values: Record<string, unknown>, io: CliIo, extra: { patches: boolean }): Promise<{ result: CheckResult; config: KubegateConfig }> {
+  let config = await loadConfig(values.config as string | undefined);
+  const options = {
+    ...(values["kube-version"] ? { kubeVersion: values["kube-version"] as string } : {}),
+    read: readOptions(values, io),
+    patches: extra.patches,
+  };
+  if (values["pulumi-preview"] !== undefined) return { result: await checkPulumiPreview(values, io, config, options), config };
+  if (values["base-ref"] !== undefined || values["head-ref"] !== undefined) return checkGitRefs(values, io, config, options);
+  const [base, head] = [requireList(values, "base"), requireList(values, "head")];
+  const side = (paths: string[], label: string): Promise<SideInput> =>
+    resolveSide(paths, { cwd: io.cwd, requireReleases: values.releases === true, label, ...(config.defaultNamespace ? { defaultNamespace: config.defaultNamespace } : {}) });
+  const [baseSide, headSide] = [await side(base, "base"), await side(head, "head")];
+  if (!baseSide.releases && !headSide.releases) return { result: await check({ base, head }, { config, ...options }), config };
+  config = platformConfig(values, config, headSide.config ?? baseSide.config);
+  return { result: await renderAndCheck(baseSide, headSide, io, config, options), config };
 }
 
 type CheckRunOptions = { kubeVersion?: string; read: ReturnType<typeof readOptions>; patches: boolean };
@@ -133,7 +136,7 @@ async function checkPulumiPreview(values: Record<string, unknown>, io: CliIo, co
     }
   }
   const preview = readPulumiPreview(text, file === "-" ? "<stdin>" : file);
-  for (const note of preview.skipped) io.stderr.write(`kubegate: ${preview.secrets.redact(note)}\n`);
+  for (const note of [...preview.skipped, ...preview.notes]) io.stderr.write(`kubegate: ${preview.secrets.redact(note)}\n`);
   return checkObjects(preview.base, preview.head, { config, ...options, secrets: preview.secrets });
 }
 

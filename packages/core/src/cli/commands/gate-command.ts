@@ -1,17 +1,17 @@
 import { writeFile } from "node:fs/promises";
-import { loadConfig } from "../../config/load-config.js";
 import { exitCodeFor } from "../../decide/decide.js";
 import { streamLogger } from "../../log/logger.js";
 import { renderReport } from "../../report/render-report.js";
 import { REPORT_FORMATS } from "../../report/report-input.js";
 import { colorWanted } from "../../report/text/colors.js";
 import type { ProviderName } from "../../stage/cluster/cluster-provider.js";
-import { oneOf, parse, requireList } from "../args.js";
+import { oneOf, parse } from "../args.js";
 import type { CliIo } from "../io.js";
-import { readOptions } from "./check-command.js";
+import { CHECK_FLAGS, staticCheck } from "./check-command.js";
 
 export const GATE_USAGE = `kubegate gate --base <path> --head <path> [--stage [local]] [--format text|json|markdown|sarif]
               [--output <file>] [--junit <file>] [--config <file>] [--kube-version <x.y>] [--keep] [--verbose]
+              (or --base-ref/--head-ref, --releases, --pulumi-preview <file>: the inputs of check)
   The static check, then with --stage a smoke test on a throwaway cluster: apply base, probe every
   route, apply head (pruning what it deletes), probe, restart the ingress controller, probe again.
   One decision over both. Progress goes to stderr. --keep leaves the cluster up (prints its
@@ -23,34 +23,24 @@ export async function gateCommand(argv: string[], io: CliIo): Promise<number> {
   // `--stage` alone means the default provider; parseArgs needs it as a string, so map it first.
   const args = argv.flatMap((a, i) => (a === "--stage" && (argv[i + 1] === undefined || argv[i + 1]!.startsWith("--")) ? ["--stage", "local"] : [a]));
   const { values } = parse(args, {
-    base: { type: "string", multiple: true },
-    head: { type: "string", multiple: true },
+    ...CHECK_FLAGS,
     stage: { type: "string" },
-    format: { type: "string" },
-    output: { type: "string" },
     junit: { type: "string" },
-    config: { type: "string" },
-    "kube-version": { type: "string" },
-    "max-file-size": { type: "string" },
     keep: { type: "boolean" },
     verbose: { type: "boolean", short: "v" },
   });
   const format = oneOf(values.format, REPORT_FORMATS, "format", "text");
   const stage = values.stage === undefined ? undefined : oneOf(values.stage, STAGES, "stage", "local");
-  const config = await loadConfig(values.config as string | undefined);
-  const { gate } = await import("../../gate/gate.js");
-  const result = await gate(
-    { base: requireList(values, "base"), head: requireList(values, "head") },
-    {
-      config,
-      ...(values["kube-version"] ? { kubeVersion: values["kube-version"] as string } : {}),
-      read: readOptions(values, io),
-      logger: streamLogger(io.stderr, { verbose: Boolean(values.verbose) }),
-      ...(stage ? { stage: stage as ProviderName } : {}),
-      ...(io.signal ? { signal: io.signal } : {}),
-      ...(values.keep ? { keepUntil: keepUntilInterrupted(io) } : {}),
-    },
-  );
+  // The same inputs as `check` (manifests, Helm releases, git refs, a Pulumi preview), then staged.
+  const { result: staticResult, config } = await staticCheck(values, io, { patches: format !== "json" && format !== "sarif" });
+  const { stageCheck } = await import("../../gate/gate.js");
+  const result = await stageCheck(staticResult, {
+    config,
+    logger: streamLogger(io.stderr, { verbose: Boolean(values.verbose) }),
+    ...(stage ? { stage: stage as ProviderName } : {}),
+    ...(io.signal ? { signal: io.signal } : {}),
+    ...(values.keep ? { keepUntil: keepUntilInterrupted(io) } : {}),
+  });
   const report = renderReport(result, format, { color: !values.output && colorWanted(io.stdout, io.env) });
   if (values.output) await writeFile(values.output as string, report);
   else io.stdout.write(report);
