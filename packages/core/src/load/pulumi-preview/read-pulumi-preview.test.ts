@@ -115,3 +115,24 @@ describe("readPulumiPreview", () => {
     expect(() => readPulumiPreview(JSON.stringify({ steps: [{ op: "create" }] }), "p.json")).toThrow(/step 1 has no op and urn/);
   });
 });
+
+describe("readPulumiPreview on real engine output (fixtures/engine-lb-renamed.json)", () => {
+  it("the renamed LoadBalancer Service is a replace that blocks, with the hosts routed through it", async () => {
+    const file = join(import.meta.dirname, "fixtures", "engine-lb-renamed.json");
+    const { base, head, secrets, notes } = readPulumiPreview(await readFile(file, "utf8"), "engine-lb-renamed.json");
+    expect(notes).toEqual([]); // --show-sames: unchanged resources are there
+    expect(base).toHaveLength(14);
+    const result = checkObjects(base, head, { secrets });
+    expect(result.changes.map((c) => `${c.op} ${c.head?.ref.name}`)).toEqual(["replace traefik-lb"]);
+    expect(result.changes[0]!.replaceReasons).toEqual(["renamed from Service traefik/traefik to Service traefik/traefik-lb", "pulumi preview plans a replace (replaceReasons: metadata.name)"]);
+    const lb = result.findings.find((f) => f.rule === "loadbalancer-recreated")!;
+    expect(lb.urn).toBe(SVC_URN);
+    expect(lb.message).toContain("api.example.com, whoami.example.com");
+    expect(result.decision).toBe("block");
+  });
+
+  it("without --show-sames it says so", () => {
+    const text = preview(step("replace", SVC_URN, state("kubernetes:core/v1:Service", svc("traefik")), state("kubernetes:core/v1:Service", svc("traefik")), { replaceReasons: ["spec"] }));
+    expect(readPulumiPreview(text, "p.json").notes).toEqual([expect.stringContaining("pulumi preview --json --show-sames")]);
+  });
+});

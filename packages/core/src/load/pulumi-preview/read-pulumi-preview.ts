@@ -31,6 +31,8 @@ export interface PulumiPreview {
   secrets: SecretRegistry;
   /** Resources left out, and why (not Kubernetes objects are not listed). */
   skipped: string[];
+  /** Advice on the preview itself (e.g. run it with --show-sames). */
+  notes: string[];
 }
 
 /** Steps whose new state will not exist after the update. */
@@ -73,7 +75,10 @@ export function readPulumiPreview(text: string, file: string): PulumiPreview {
     if (h) h.source.plannedReplace = [plannedReason(keys)];
   }
   markTakeovers(base, head);
-  return { base: [...base.values()], head: [...head.values()], secrets, skipped };
+  const notes = steps.some((s) => s.op !== "same") && !steps.some((s) => s.op === "same" && kubeTypeOf(s.newState?.type ?? "") !== undefined)
+    ? ["the preview lists changed resources only: run `pulumi preview --json --show-sames` so the rules also see the unchanged ones (the routes and controllers behind a change)"]
+    : [];
+  return { base: [...base.values()], head: [...head.values()], secrets, skipped, notes };
 }
 
 function plannedReason(keys: string[]): string {
