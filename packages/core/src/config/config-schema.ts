@@ -63,8 +63,26 @@ export const CONFIG_SCHEMA = {
         },
       },
     },
-    // Sections owned by other parts of kubegate (smoke checks, staging) are validated there.
-    checks: {},
+    // Explicit smoke checks (httpbb-like), probed at base, head and after the controller restarts.
+    checks: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["name", "host"],
+        properties: {
+          name: { type: "string", minLength: 1 },
+          host: { type: "string", minLength: 1 },
+          path: { type: "string", pattern: "^/" },
+          tls: { type: "boolean" },
+          entrypoint: { type: "string" },
+          headers: { type: "object", additionalProperties: { type: "string" } },
+          status: { type: "integer", minimum: 100, maximum: 599 },
+          service: { type: "string", pattern: "^[a-z0-9-]+/[a-z0-9.-]+$" },
+          responseHeaders: { type: "object", additionalProperties: { type: "string" } },
+        },
+      },
+    },
     stage: {},
   },
 } as const;

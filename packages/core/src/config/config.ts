@@ -13,6 +13,27 @@ export interface Acknowledgement {
   reason: string;
 }
 
+/**
+ * An explicit smoke check (like Wikimedia's httpbb): a request through the staged controller and
+ * what its answer must be, at base, at head and after the controller restarts.
+ */
+export interface ExplicitCheck {
+  name: string;
+  host: string;
+  path?: string;
+  tls?: boolean;
+  /** Entrypoint to send it to; default: the first TLS or plain entrypoint, as for routes. */
+  entrypoint?: string;
+  /** Request headers. */
+  headers?: Record<string, string>;
+  /** Expected status (default: any below 400). */
+  status?: number;
+  /** "namespace/service" whose stand-in must answer. */
+  service?: string;
+  /** Response headers that must be present; a value is a regular expression. */
+  responseHeaders?: Record<string, string>;
+}
+
 /** kubegate.yaml: everything a team tunes, in one place. */
 export interface KubegateConfig {
   kubeVersion?: string;
@@ -21,6 +42,7 @@ export interface KubegateConfig {
   acknowledge?: Acknowledgement[];
   ignoreDifferences?: IgnoreDifference[];
   ingressControllers?: ControllerSelectorOption[];
+  checks?: ExplicitCheck[];
   /** The decision that fails CI: "block" (default) or "warn" (stricter). */
   failOn?: "block" | "warn";
   /** Helm releases to render (src/helm), paths relative to the kubegate.yaml. */

@@ -17,9 +17,10 @@ import { gate, type GateResult } from "./gate.js";
 const examples = resolve(import.meta.dirname, "../../../../examples");
 const quiet: Logger = { info() {}, warn() {}, debug() {} };
 
-async function stagedGate(dir: string): Promise<GateResult> {
+async function stagedGate(dir: string, extraConfig = ""): Promise<GateResult> {
   const configFile = join(dir, "kubegate.yaml");
-  const config = existsSync(configFile) ? parseConfig((await import("node:fs")).readFileSync(configFile, "utf8"), configFile) : {};
+  const text = (existsSync(configFile) ? (await import("node:fs")).readFileSync(configFile, "utf8") : "") + extraConfig;
+  const config = parseConfig(text || "{}", configFile);
   return gate({ base: [join(dir, "base")], head: [join(dir, "head")] }, { config, stage: "local", logger: quiet, settleMs: 6_000 });
 }
 
@@ -35,8 +36,11 @@ beforeAll(async () => {
 
 describe("kubegate gate --stage local", () => {
   it("passes an ordinary change: every route reaches its Service at base, head and after a restart", async () => {
-    const r = await stagedGate(join(examples, "benign/new-host"));
+    const checks = `checks:\n  - {name: blog health, host: blog.example.com, path: /healthz, status: 200, service: apps/blog}\n  - {name: unknown host, host: nobody.example.com, status: 404}\n`;
+    const r = await stagedGate(join(examples, "benign/new-host"), checks);
     expect(r.decision).toBe("pass");
+    expect(stages(r, "blog.example.com")).toEqual([true, true, true]);
+    expect(r.smoke!.routes.filter((x) => x.id.startsWith("check ")).map((x) => [x.id, x.afterRestart?.ok])).toEqual([['check "blog health"', true], ['check "unknown host"', true]]);
     expect(stages(r, "shop.example.com")).toEqual([true, true, true]);
     expect(stages(r, "docs.example.com")).toEqual([null, true, true]);
     expect(route(r, "shop.example.com").head!.certificate).toMatchObject({ coversHost: true, trusted: true });

@@ -39,6 +39,7 @@ export async function stageCheck(staticResult: CheckResult, options: GateOptions
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.settleMs ? { settleMs: options.settleMs } : {}),
       ...(options.keepUntil ? { beforeTeardown: options.keepUntil } : {}),
+      ...(options.config?.checks ? { checks: options.config.checks } : {}),
     });
     // decide() re-applies config to static findings idempotently (same overrides, same acknowledgements).
     const decision = decide([...staticResult.findings, ...smoke.findings], options.config ?? {}, staticResult.failures);

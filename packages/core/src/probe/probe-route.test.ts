@@ -75,6 +75,15 @@ describe("probeRoute", () => {
     expect(r.problem).toBe("certificate for DNS:shop.example.com does not cover api.example.com");
   });
 
+  it("asserts status and response headers of explicit checks", async () => {
+    const ok = await probeRoute(target({ host: "nope.example.com", expected: undefined, expectStatus: 404 }));
+    expect(ok.ok).toBe(true);
+    const header = await probeRoute(target({ expectHeaders: { "x-kubegate-standin": "^2$" } }));
+    expect(header.problem).toBe("response header x-kubegate-standin: 1 does not match ^2$");
+    const missing = await probeRoute(target({ expectHeaders: { location: "/login" } }));
+    expect(missing.problem).toBe("response has no location header");
+  });
+
   it("retries until the deadline and reports connection failures clearly", async () => {
     const closed = await listen(createHttp());
     // A server that accepts but never answers: every attempt times out.

@@ -36,7 +36,7 @@ async function probeOnce(target: ProbeTarget, options: ProbeOptions): Promise<Om
   }
   const reached = standInOf(answer);
   const certificate = target.tls && answer.peerCertificate ? checkCertificate(target.host, answer.peerCertificate, target.ca) : undefined;
-  const problem = judge(target, answer.status, reached, certificate);
+  const problem = judge(target, answer.status, reached, certificate) ?? headerProblem(target, answer.headers);
   return { ok: problem === undefined, status: answer.status, ...(reached ? { reached } : {}), ...(certificate ? { certificate } : {}), ...(problem ? { problem } : {}) };
 }
 
@@ -52,6 +52,16 @@ function judge(target: ProbeTarget, status: number, reached: ExpectedBackend | u
   if (!expected) return undefined;
   if (!reached) return `status ${status} but no stand-in answered (the controller answered itself)`;
   if (reached.namespace !== expected.namespace || reached.service !== expected.service) return `reached ${reached.namespace}/${reached.service}, expected ${expected.namespace}/${expected.service}`;
+  return undefined;
+}
+
+function headerProblem(target: ProbeTarget, headers: RawAnswer["headers"]): string | undefined {
+  for (const [name, pattern] of Object.entries(target.expectHeaders ?? {})) {
+    const value = headers[name.toLowerCase()];
+    const text = Array.isArray(value) ? value.join(", ") : value;
+    if (text === undefined) return `response has no ${name} header`;
+    if (!new RegExp(pattern).test(text)) return `response header ${name}: ${text} does not match ${pattern}`;
+  }
   return undefined;
 }
 

@@ -14,6 +14,8 @@ export interface ProbeTarget {
   headers?: Record<string, string>;
   /** Status the answer must have (explicit checks); default: any status below 400 plus the right backend. */
   expectStatus?: number;
+  /** Response headers that must be present, each value a regular expression (explicit checks). */
+  expectHeaders?: Record<string, string>;
 }
 
 export interface ExpectedBackend {

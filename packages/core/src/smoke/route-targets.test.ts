@@ -42,3 +42,20 @@ spec:
     expect(probes[1]!.skipped).toBeUndefined();
   });
 });
+
+describe("planChecks", () => {
+  it("turns kubegate.yaml checks into probes with their expectations, and skips unknown entrypoints", async () => {
+    const { planChecks } = await import("./route-targets.js");
+    const [health, admin] = planChecks(
+      [
+        { name: "health", host: "shop.example.com", path: "/healthz", service: "apps/shop", status: 200, headers: { "x-probe": "1" } },
+        { name: "admin", host: "admin.example.com", entrypoint: "internal" },
+      ],
+      ["web", "websecure"],
+      tlsEntrypoints,
+    );
+    expect(health).toMatchObject({ id: 'check "health"', entrypoint: "web", path: "/healthz", expected: { namespace: "apps", service: "shop" }, request: { expectStatus: 200, headers: { "x-probe": "1" } } });
+    expect(health!.skipped).toBeUndefined();
+    expect(admin!.skipped).toMatch(/entrypoint internal is not one the staged controller listens on/);
+  });
+});

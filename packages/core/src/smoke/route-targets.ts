@@ -1,3 +1,4 @@
+import type { ExplicitCheck } from "../config/config.js";
 import type { ManifestSet } from "../model/manifest.js";
 import { routeTable } from "../routes/route-table.js";
 import type { Route } from "../routes/route.js";
@@ -12,6 +13,30 @@ export interface PlannedProbe extends SmokeRouteId {
   /** Where its certificate comes from: "namespace/secret", or an ACME resolver. */
   tlsSecret?: string;
   certResolver?: string;
+  /** Explicit checks: request headers and what the answer must carry. */
+  request?: { headers?: Record<string, string>; expectStatus?: number; expectHeaders?: Record<string, string> };
+}
+
+/** kubegate.yaml `checks:` as probes, with the same entrypoint choice as routes. */
+export function planChecks(checks: readonly ExplicitCheck[], entrypoints: readonly string[], tlsEntrypoints: ReadonlySet<string>): PlannedProbe[] {
+  return checks.map((c) => {
+    const tls = c.tls ?? false;
+    const entrypoint = c.entrypoint ?? entrypoints.find((e) => tlsEntrypoints.has(e) === tls);
+    const [namespace, service] = c.service?.split("/") ?? [];
+    const probe: PlannedProbe = {
+      id: `check "${c.name}"`,
+      source: { apiVersion: "kubegate.dev/v1", kind: "Check", name: c.name },
+      file: "kubegate.yaml",
+      host: c.host,
+      path: c.path ?? "/",
+      tls,
+      entrypoint: entrypoint ?? "",
+      ...(namespace && service ? { expected: { namespace, service } } : {}),
+      request: { ...(c.headers ? { headers: c.headers } : {}), ...(c.status !== undefined ? { expectStatus: c.status } : {}), ...(c.responseHeaders ? { expectHeaders: c.responseHeaders } : {}) },
+    };
+    const known = entrypoint !== undefined && entrypoints.includes(entrypoint);
+    return known ? probe : { ...probe, skipped: `entrypoint ${entrypoint ?? "(none)"} is not one the staged controller listens on (${entrypoints.join(", ")})` };
+  });
 }
 
 /**

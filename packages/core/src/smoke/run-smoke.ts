@@ -1,4 +1,5 @@
 import type { KubernetesObject } from "@kubernetes/client-node";
+import type { ExplicitCheck } from "../config/config.js";
 import type { Logger } from "../log/logger.js";
 import type { Finding } from "../model/finding.js";
 import type { ManifestSet } from "../model/manifest.js";
@@ -16,7 +17,7 @@ import { startStandins, type StartedStandins } from "../stage/standins/start-sta
 import { createCertificateAuthority, type CertificateAuthority } from "../stage/tls/certificate-authority.js";
 import { findIngressControllers, type IngressController } from "../workloads/ingress-controllers.js";
 import { defaultController, DEFAULT_TRAEFIK_IMAGE } from "./default-controller.js";
-import { planProbes, type PlannedProbe } from "./route-targets.js";
+import { planChecks, planProbes, type PlannedProbe } from "./route-targets.js";
 import { sideObjects, type SideObjects } from "./side-objects.js";
 import { smokeFindings, type RejectedObject } from "./smoke-findings.js";
 import { toOutcome, type SmokeRouteResult, type SmokeStage, type StageOutcome } from "./smoke-route.js";
@@ -30,6 +31,8 @@ export interface SmokeOptions {
   /** How long each route may take to start working after an apply or restart (default 15 s). */
   settleMs?: number;
   concurrency?: number;
+  /** Explicit checks from kubegate.yaml, probed at every stage like the routes. */
+  checks?: readonly ExplicitCheck[];
   /** Called with the started cluster before teardown (`--keep` waits here until Ctrl-C). */
   beforeTeardown?: (cluster: { kubeconfigPath: string; runId: string }) => Promise<void>;
 }
@@ -218,7 +221,8 @@ async function writeEndpoints(kubeconfig: string, plan: ReturnType<typeof planSt
 
 async function probeStage(stage: SmokeStage, set: ManifestSet, controller: StartedController, declared: IngressController, side: SideObjects, ca: CertificateAuthority, results: Map<string, SmokeRouteResult>, options: SmokeOptions): Promise<void> {
   const entrypoints = Object.keys(controller.entrypoints).filter((e) => e !== "traefik" && e !== "metrics");
-  const planned = planProbes(set, entrypoints, tlsEntrypoints(declared, entrypoints));
+  const tlsNames = tlsEntrypoints(declared, entrypoints);
+  const planned = [...planProbes(set, entrypoints, tlsNames), ...planChecks(options.checks ?? [], entrypoints, tlsNames)];
   const runnable = planned.filter((p) => !p.skipped);
   const targets: ProbeTarget[] = runnable.map((p) => ({
     label: p.id,
@@ -228,6 +232,9 @@ async function probeStage(stage: SmokeStage, set: ManifestSet, controller: Start
     port: controller.entrypoints[p.entrypoint]!,
     ...(p.expected ? { expected: p.expected } : {}),
     ...(expectsRunCa(p, side) ? { ca: ca.certPem } : {}),
+    ...(p.request?.headers ? { headers: p.request.headers } : {}),
+    ...(p.request?.expectStatus !== undefined ? { expectStatus: p.request.expectStatus } : {}),
+    ...(p.request?.expectHeaders ? { expectHeaders: p.request.expectHeaders } : {}),
   }));
   const outcomes = await probeAll(targets, { concurrency: options.concurrency ?? 16, retryForMs: options.settleMs ?? 15_000, timeoutMs: 3_000, ...(options.signal ? { signal: options.signal } : {}) });
   runnable.forEach((p, i) => record(results, p, stage, toOutcome(outcomes[i]!)));
@@ -249,7 +256,7 @@ function record(results: Map<string, SmokeRouteResult>, p: PlannedProbe, stage: 
 }
 
 function withoutPlanFields(p: PlannedProbe): Omit<SmokeRouteResult, "base" | "head" | "afterRestart"> {
-  const { tlsSecret: _s, certResolver: _r, skipped: _k, ...rest } = p;
+  const { tlsSecret: _s, certResolver: _r, skipped: _k, request: _q, ...rest } = p;
   return rest;
 }
 
