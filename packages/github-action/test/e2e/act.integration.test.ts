@@ -120,6 +120,8 @@ describe("the action in act (host mode, local GitHub API)", () => {
   });
   afterAll(async () => {
     await api?.close();
+    // Nothing of the run stays behind: the scratch repository and act's home and cache.
+    for (const dir of [work, scratch?.repo]) if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it.skipIf(actMissing)(`fails the job on incident 002, with the rule in the summary and a sticky comment${because}`, async () => {
