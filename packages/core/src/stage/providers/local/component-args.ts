@@ -3,6 +3,7 @@
  * run has its own network namespace, so nothing can collide.
  */
 import { join } from "node:path";
+import type { ClusterPki } from "./pki.js";
 
 export const INSIDE = {
   etcdClientPort: 2379,
@@ -21,20 +22,8 @@ export const INSIDE_API_SERVER = `https://127.0.0.1:${INSIDE.apiServerPort}`;
 export const SERVER_DNS_NAMES = ["localhost", "kubernetes", "kubernetes.default", "kubernetes.default.svc", "kubernetes.default.svc.cluster.local"] as const;
 export const SERVER_IPS = ["127.0.0.1", INSIDE.kubernetesServiceIp, INSIDE.advertiseAddress] as const;
 
-/** Files of a run, all inside its run dir. */
-export interface RunFiles {
-  dir: string;
-  etcdData: string;
-  certDir: string;
-  caCert: string;
-  serverCert: string;
-  serverKey: string;
-  adminCert: string;
-  adminKey: string;
-  serviceAccountKey: string;
-  serviceAccountPublicKey: string;
-  kubeconfig: string;
-}
+/** Files of a run, all inside its run dir: one path per piece of the cluster's PKI, plus the rest. */
+export type RunFiles = { dir: string; etcdData: string; certDir: string; kubeconfig: string } & { readonly [K in keyof ClusterPki]: string };
 
 export function runFiles(dir: string): RunFiles {
   const pki = join(dir, "pki");

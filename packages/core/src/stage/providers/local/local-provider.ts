@@ -177,15 +177,7 @@ async function writePki(files: RunFiles, runId: string): Promise<ApiTls> {
   const pki = await createClusterPki({ runId, serverDnsNames: SERVER_DNS_NAMES, serverIps: SERVER_IPS });
   await mkdir(files.certDir, { recursive: true, mode: 0o700 });
   const write = (path: string, text: string): Promise<void> => writeFile(path, text, { mode: 0o600 });
-  await Promise.all([
-    write(files.caCert, pki.caCert),
-    write(files.serverCert, pki.serverCert),
-    write(files.serverKey, pki.serverKey),
-    write(files.adminCert, pki.adminCert),
-    write(files.adminKey, pki.adminKey),
-    write(files.serviceAccountKey, pki.serviceAccountKey),
-    write(files.serviceAccountPublicKey, pki.serviceAccountPublicKey),
-  ]);
+  await Promise.all((Object.keys(pki) as Array<keyof typeof pki>).map((piece) => write(files[piece], pki[piece])));
   return { ca: pki.caCert, cert: pki.adminCert, key: pki.adminKey };
 }
 
