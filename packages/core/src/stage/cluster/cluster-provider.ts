@@ -1,4 +1,5 @@
 import type { Logger } from "../../log/logger.js";
+import type { ControllerHostCluster } from "../controllers/ingress-controller.js";
 
 export type ProviderName = "local" | "kind" | "k3s" | "kubeconfig";
 
@@ -25,7 +26,7 @@ export interface Availability {
 export interface ClusterProvider {
   readonly name: ProviderName;
   isAvailable(): Promise<Availability>;
-  create(spec: ClusterSpec): Promise<StartedCluster>;
+  create(spec: ClusterSpec): Promise<StagingCluster>;
   /** Removes what earlier runs left behind (all runs, or one run id); returns what it removed. */
   cleanup(runId?: string): Promise<string[]>;
 }
@@ -49,6 +50,14 @@ export interface StartedCluster extends AsyncDisposable {
   /** Idempotent; never throws (teardown is best effort and reports what it could not remove). */
   stop(): Promise<void>;
 }
+
+/**
+ * What every provider's create() returns: a started cluster that can also host the staging run's
+ * ingress controller and stand-in backends (a sandbox sharing a network with a view of the API
+ * server). The local provider runs the API server in that sandbox; kind, k3s and kubeconfig
+ * clusters are reached from it through stage/providers/external.
+ */
+export interface StagingCluster extends StartedCluster, ControllerHostCluster {}
 
 /** Thrown when a component dies or never becomes ready: staging fails closed (exit 3). */
 export class StagingError extends Error {

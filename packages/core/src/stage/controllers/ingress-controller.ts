@@ -14,7 +14,7 @@ import type { Sandbox } from "../sandbox/sandbox.js";
 /**
  * What a controller needs from a started cluster: a sandbox to run in (sharing the API server's
  * network), the API server as seen from inside, and ServiceAccount credentials.
- * The local provider's LocalStartedCluster is one.
+ * Every provider's StagingCluster is one.
  */
 export interface ControllerHostCluster {
   readonly runId: string;

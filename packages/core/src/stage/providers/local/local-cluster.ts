@@ -3,7 +3,7 @@
  * through a loopback forward. Watches its components so a crash fails the run at once.
  */
 import type { Logger } from "../../../log/logger.js";
-import { StagingError, type StartedCluster } from "../../cluster/cluster-provider.js";
+import { StagingError, type StagingCluster } from "../../cluster/cluster-provider.js";
 import type { Sandbox, SandboxExit, SandboxProcess } from "../../sandbox/sandbox.js";
 import { INSIDE_API_SERVER, type RunFiles } from "./component-args.js";
 import type { ControllerAccess, ControllerAccessOptions } from "./controller-access.js";
@@ -12,7 +12,7 @@ import { removeRunDir } from "./run-dir.js";
 export type LocalComponent = "etcd" | "kube-apiserver";
 
 /** What the local provider gives beyond the generic contract: the sandbox, for controllers and stand-ins. */
-export interface LocalStartedCluster extends StartedCluster {
+export interface LocalStartedCluster extends StagingCluster {
   readonly provider: "local";
   /** Spawn ingress controllers and stand-in backends here; they share the API server's network. */
   readonly sandbox: Sandbox;
