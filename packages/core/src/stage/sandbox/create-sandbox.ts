@@ -4,11 +4,11 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { readFile, readlink } from "node:fs/promises";
-import { createServer, type Server, type Socket } from "node:net";
+import { connect, createServer, type Server, type Socket } from "node:net";
 import type { Logger } from "../../log/logger.js";
-import { FrameDecoder, FrameType, decodeJson, encodeJsonFrame, type Frame } from "./frame-codec.js";
+import { FrameDecoder, FrameType, decodeJson, encodeFrame, encodeJsonFrame, type Frame } from "./frame-codec.js";
 import { LineRing } from "./line-ring.js";
-import { RUN_ID_ARG, RUN_ID_ENV, type ExitEvent, type Hello, type Reply, type Request, type SpawnResult } from "./protocol.js";
+import { RUN_ID_ARG, RUN_ID_ENV, type Accepted, type ExitEvent, type Hello, type Reply, type Request, type SpawnResult } from "./protocol.js";
 import type { Sandbox, SandboxExit, SandboxProcess, SandboxProcessSpec } from "./sandbox.js";
 import { StreamMux } from "./stream-mux.js";
 import { supervisorScript } from "./supervisor-entry.js";
@@ -60,6 +60,9 @@ class HostSandbox implements Sandbox {
   private nextRequest = 1;
   private nextHandle = 1;
   private nextStream = 1;
+  private nextListener = 1;
+  /** Listeners inside (expose()) -> where their connections go on the host side. */
+  private readonly exposed = new Map<number, { host: string; port: number; sockets: Set<Socket> }>();
   private hello?: Hello;
   private supervisorPid = -1;
   private disposing?: Promise<void>;
@@ -207,10 +210,56 @@ class HostSandbox implements Sandbox {
     };
   }
 
+  async expose(target: { host: string; port: number }, inside: { host?: string; port: number }): Promise<{ close(): Promise<void> }> {
+    if (this.disposing) throw new Error("sandbox is disposed");
+    const listener = this.nextListener++;
+    const entry = { ...target, sockets: new Set<Socket>() };
+    this.exposed.set(listener, entry);
+    const host = inside.host ?? "127.0.0.1";
+    try {
+      await this.request({ op: "listen", listener, host, port: inside.port });
+    } catch (err) {
+      this.exposed.delete(listener);
+      throw new Error(`cannot listen on ${host}:${inside.port} inside the sandbox: ${(err as Error).message}`);
+    }
+    this.options.logger.debug(`sandbox ${this.runId}: ${host}:${inside.port} inside -> ${target.host}:${target.port}`);
+    let closed: Promise<void> | undefined;
+    return {
+      close: () =>
+        (closed ??= (async () => {
+          this.exposed.delete(listener);
+          for (const socket of entry.sockets) socket.destroy();
+          if (!this.disposing && this.child.exitCode === null) await this.request({ op: "unlisten", listener }).catch(() => undefined);
+        })()),
+    };
+  }
+
+  async mapHosts(entries: Array<{ ip: string; names: string[] }>): Promise<void> {
+    await this.request({ op: "hosts", entries });
+  }
+
+  /** A connection arrived on an expose() listener inside: connect to its target and let it flow. */
+  private onAccept(id: number, accepted: Accepted): void {
+    const entry = this.exposed.get(accepted.listener);
+    if (!entry || this.disposing) {
+      this.write(encodeFrame(FrameType.close, id, "no such listener"));
+      return;
+    }
+    const socket = connect({ host: entry.host, port: entry.port, allowHalfOpen: true });
+    socket.setNoDelay(true);
+    entry.sockets.add(socket);
+    socket.once("close", () => entry.sockets.delete(socket));
+    // A failed connect closes the stream with the error: the client inside sees a reset.
+    this.mux.attach(id, socket);
+    socket.once("connect", () => this.write(encodeFrame(FrameType.opened, id)));
+  }
+
   /** Ends the supervisor (closing its stdin is the shutdown signal) and waits until it is gone. */
   dispose(): Promise<void> {
     this.disposing ??= (async () => {
       await Promise.all([...this.servers].map((entry) => this.closeServer(entry)));
+      for (const entry of this.exposed.values()) for (const socket of entry.sockets) socket.destroy();
+      this.exposed.clear();
       this.mux.destroyAll();
       this.child.stdin.end();
       const gone = await Promise.race([this.childExit.then(() => true), delay(DISPOSE_GRACE_MS).then(() => false)]);
@@ -298,6 +347,9 @@ class HostSandbox implements Sandbox {
       }
       case FrameType.opened:
         this.mux.start(frame.id);
+        return;
+      case FrameType.accept:
+        this.onAccept(frame.id, decodeJson<Accepted>(frame));
         return;
       default:
         this.options.logger.warn(`sandbox ${this.runId}: unexpected frame type ${frame.type}`);

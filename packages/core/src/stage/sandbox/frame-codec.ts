@@ -32,6 +32,12 @@ export const FrameType = {
   close: 10,
   /** both ways: u32 count of stream bytes the receiver has written out (flow-control credit). */
   ack: 11,
+  /**
+   * supervisor -> host: a connection arrived on a listener inside (see the "listen" request);
+   * id = a new stream id chosen by the supervisor (>= INSIDE_STREAM_BASE), payload JSON Accepted.
+   * The host connects to the listener's target and answers with `opened` (or `close` on failure).
+   */
+  accept: 12,
 } as const;
 export type FrameType = (typeof FrameType)[keyof typeof FrameType];
 

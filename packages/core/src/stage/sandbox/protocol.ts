@@ -25,7 +25,24 @@ export type Request =
       cwd?: string;
     }
   | { op: "kill"; handle: number; signal: string }
-  | { op: "addAddress"; ip: string };
+  | { op: "addAddress"; ip: string }
+  /** Listen inside on host:port; connections are announced with `accept` frames naming `listener`. */
+  | { op: "listen"; listener: number; host: string; port: number }
+  | { op: "unlisten"; listener: number }
+  /** Replace the sandbox's /etc/hosts (bind mount in its own mount namespace) with these entries plus localhost. */
+  | { op: "hosts"; entries: HostsEntry[] };
+
+export interface HostsEntry {
+  ip: string;
+  names: string[];
+}
+
+/** Stream ids the supervisor allocates (for accepted connections) start here; the host's stay below. */
+export const INSIDE_STREAM_BASE = 0x80000000;
+
+export interface Accepted {
+  listener: number;
+}
 
 export type Reply = { ok: true; result?: unknown } | { ok: false; error: string };
 

@@ -4,9 +4,9 @@
  */
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdtemp, readdir, readlink, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, readlink, rm, writeFile } from "node:fs/promises";
 import { request } from "node:http";
-import { connect } from "node:net";
+import { connect, createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -142,6 +142,32 @@ describe("sandbox (real namespaces)", () => {
     await expect(get(refused.port)).rejects.toThrow(/ECONNRESET|socket hang up/);
     await refused.close();
     await loop.close();
+  });
+
+  it("exposes a host server inside under a mapped name, and resets connections whose target refuses", async () => {
+    // A server on host loopback, as kind's API server would be (127.0.0.1:<mapped port>).
+    const hostServer = createServer((socket) => socket.end("hello from the host"));
+    await new Promise<void>((r) => hostServer.listen(0, "127.0.0.1", r));
+    const hostPort = (hostServer.address() as AddressInfo).port;
+    try {
+      const exposed = await sandbox!.expose({ host: "127.0.0.1", port: hostPort }, { port: 6443 });
+      await sandbox!.mapHosts([{ ip: "127.0.0.1", names: ["api.cluster.example"] }]);
+      const client = `require("net").connect(6443, "api.cluster.example").on("data", (d) => process.stdout.write(d)).on("error", (e) => console.log("error " + e.code));`;
+      const dialer = await sandbox!.spawn({ name: "dialer", command: process.execPath, args: ["-e", client] });
+      await dialer.exited;
+      expect(dialer.logs()).toBe("hello from the host");
+
+      const dead = await sandbox!.expose({ host: "127.0.0.1", port: 9 }, { port: 6444 }); // nothing listens on the host's port 9
+      const refused = await sandbox!.spawn({ name: "dialer", command: process.execPath, args: ["-e", client.replace("6443", "6444")] });
+      await refused.exited;
+      expect(refused.logs()).toBe("error ECONNRESET");
+      await dead.close();
+      await exposed.close();
+      // Host files are untouched: the mapping lives in the sandbox's mount namespace only.
+      expect(await readFile("/etc/hosts", "utf8")).not.toContain("api.cluster.example");
+    } finally {
+      hostServer.close();
+    }
   });
 
   it("rejects a command that does not exist", async () => {

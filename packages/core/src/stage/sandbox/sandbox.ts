@@ -30,6 +30,14 @@ export interface Sandbox extends AsyncDisposable {
    */
   forward(port: number, host?: string): Promise<{ port: number; close(): Promise<void> }>;
   /**
+   * The reverse of forward(): listens inside on `inside.host:inside.port` (default 127.0.0.1)
+   * and carries each connection to `target` as reached from the host (an external cluster's
+   * API server, for a controller running inside). Resolves once the listener is up.
+   */
+  expose(target: { host: string; port: number }, inside: { host?: string; port: number }): Promise<{ close(): Promise<void> }>;
+  /** Makes these names resolve to these addresses for processes inside (the sandbox's own /etc/hosts). */
+  mapHosts(entries: Array<{ ip: string; names: string[] }>): Promise<void>;
+  /**
    * Kills everything inside and waits until the supervisor is gone (with it the namespaces).
    * Idempotent. Every process's `exited` settles.
    */

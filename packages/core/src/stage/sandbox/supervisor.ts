@@ -5,7 +5,8 @@
  *
  * It sets up the fresh network namespace (lo up, a link for stand-in addresses), says hello,
  * then obeys framed requests on stdin (frame-codec.ts, protocol.ts): spawn/kill processes,
- * add addresses, open TCP streams to servers inside. When stdin closes (kubegate finished, or
+ * add addresses, open TCP streams to servers inside, listen inside for connections the host
+ * carries out (to an external cluster's API server), map host names. When stdin closes (kubegate finished, or
  * died in any way) it kills every child and exits; the kernel then kills whatever is left in
  * the PID namespace and frees the network namespace, so a run can never leak processes.
  *
@@ -16,16 +17,34 @@
  * Runs as-is under plain node: imports only node builtins and its closure in this folder.
  */
 import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { connect, isIPv4 } from "node:net";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { connect, createServer, isIP, isIPv4, type Server } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { FrameDecoder, FrameType, decodeJson, encodeFrame, encodeJsonFrame, type Frame } from "./frame-codec.js";
 import { LineSplitter } from "./line-ring.js";
-import { RUN_ID_ARG, RUN_ID_ENV, STANDIN_INTERFACE, type ExitEvent, type Hello, type OpenStream, type Reply, type Request, type SpawnResult } from "./protocol.js";
+import {
+  INSIDE_STREAM_BASE,
+  RUN_ID_ARG,
+  RUN_ID_ENV,
+  STANDIN_INTERFACE,
+  type Accepted,
+  type ExitEvent,
+  type Hello,
+  type HostsEntry,
+  type OpenStream,
+  type Reply,
+  type Request,
+  type SpawnResult,
+} from "./protocol.js";
 import { StreamMux } from "./stream-mux.js";
 
 const runId = process.argv.find((a) => a.startsWith(RUN_ID_ARG))?.slice(RUN_ID_ARG.length) ?? "";
 const children = new Map<number, ChildProcess>();
 let closing = false;
 let standinInterface = STANDIN_INTERFACE;
+const listeners = new Map<number, Server>();
+let nextInsideStream = INSIDE_STREAM_BASE;
 
 // stdout to a pipe is synchronous in node on Linux: frames are never reordered or lost at exit.
 function send(frame: Buffer): void {
@@ -39,6 +58,7 @@ function shutdown(code: number, reason?: string): void {
   closing = true;
   if (reason) process.stderr.write(`kubegate-supervisor: ${reason}\n`);
   for (const child of children.values()) killGroup(child, "SIGKILL");
+  for (const server of listeners.values()) server.close();
   mux.destroyAll();
   process.exit(code);
 }
@@ -57,13 +77,17 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
-function ip(args: string[]): Promise<void> {
+function run(command: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    execFile("ip", args, { timeout: 10_000 }, (err, _stdout, stderr) => {
-      if (err) reject(new Error(`ip ${args.join(" ")}: ${String(stderr).trim() || err.message}`));
+    execFile(command, args, { timeout: 10_000 }, (err, _stdout, stderr) => {
+      if (err) reject(new Error(`${command} ${args.join(" ")}: ${String(stderr).trim() || err.message}`));
       else resolve();
     });
   });
+}
+
+function ip(args: string[]): Promise<void> {
+  return run("ip", args);
 }
 
 async function setUpNetwork(): Promise<Hello> {
@@ -152,9 +176,65 @@ async function handleRequest(req: Request): Promise<unknown> {
       }
       return { interface: standinInterface };
     }
+    case "listen":
+      return listen(req.listener, req.host, req.port);
+    case "unlisten": {
+      const server = listeners.get(req.listener);
+      listeners.delete(req.listener);
+      server?.close();
+      return { found: server !== undefined };
+    }
+    case "hosts":
+      return replaceHosts(req.entries);
     default:
       throw new Error(`unknown op ${(req as { op?: unknown }).op as string}`);
   }
+}
+
+/**
+ * A listener inside whose connections the host carries to a target outside (an external
+ * cluster's API server for a controller running in here). Only the host decides where they go.
+ */
+function listen(listener: number, host: string, port: number): Promise<{ port: number }> {
+  const server = createServer({ allowHalfOpen: true, pauseOnConnect: true }, (socket) => {
+    const id = nextInsideStream++;
+    if (nextInsideStream > 0xffffffff) nextInsideStream = INSIDE_STREAM_BASE;
+    socket.setNoDelay(true);
+    // Held paused until the host has connected to the target (its `opened` frame).
+    mux.attach(id, socket, { started: false });
+    send(encodeJsonFrame(FrameType.accept, id, { listener } satisfies Accepted));
+  });
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      listeners.set(listener, server);
+      const address = server.address();
+      resolve({ port: typeof address === "object" && address ? address.port : port });
+    });
+  });
+}
+
+/**
+ * Names of external API servers must resolve to the listeners above. The sandbox has its own
+ * mount namespace (unshare --mount-proc), so a bind mount over /etc/hosts changes it for the
+ * processes in here only. The file is unlinked right after: the mount keeps it alive and
+ * nothing is left on disk, whatever happens to the sandbox.
+ */
+async function replaceHosts(entries: HostsEntry[]): Promise<{ entries: number }> {
+  for (const e of entries) {
+    if (!isIP(e.ip)) throw new Error(`not an IP address: ${e.ip}`);
+    for (const name of e.names) if (!/^[A-Za-z0-9.-]{1,253}$/.test(name)) throw new Error(`not a host name: ${JSON.stringify(name)}`);
+  }
+  const dir = mkdtempSync(join(tmpdir(), "kubegate-hosts-"));
+  const file = join(dir, "hosts");
+  try {
+    const lines = ["127.0.0.1 localhost", "::1 localhost ip6-localhost ip6-loopback", ...entries.map((e) => `${e.ip} ${e.names.join(" ")}`)];
+    writeFileSync(file, `${lines.join("\n")}\n`, { mode: 0o644 });
+    await run("mount", ["--bind", file, "/etc/hosts"]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return { entries: entries.length };
 }
 
 function openStream(id: number, target: OpenStream): void {
@@ -166,6 +246,10 @@ function openStream(id: number, target: OpenStream): void {
 
 function onFrame(frame: Frame): void {
   if (mux.handle(frame)) return;
+  if (frame.type === FrameType.opened) {
+    mux.start(frame.id); // the host reached the target of an accepted connection
+    return;
+  }
   if (frame.type === FrameType.open) {
     openStream(frame.id, decodeJson<OpenStream>(frame));
     return;
