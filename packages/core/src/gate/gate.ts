@@ -3,10 +3,13 @@ import { decide } from "../decide/decide.js";
 import type { Logger } from "../log/logger.js";
 import { runSmoke, type SmokeReport } from "../smoke/run-smoke.js";
 import { StagingError, type ProviderName } from "../stage/cluster/cluster-provider.js";
+import type { ProviderOptions } from "../stage/detect-provider.js";
 
 export interface GateOptions extends CheckOptions {
   /** Provider for the staged smoke test; undefined runs the static check only. */
   stage?: ProviderName;
+  /** Provider settings (kubeconfig path and context, the throwaway-marker override). */
+  stageOptions?: ProviderOptions;
   logger: Logger;
   signal?: AbortSignal;
   /** Keep the cluster up until this resolves (`--keep`: until Ctrl-C). */
@@ -35,6 +38,7 @@ export async function stageCheck(staticResult: CheckResult, options: GateOptions
   try {
     const smoke = await runSmoke(staticResult.base, staticResult.head, {
       provider: options.stage,
+      ...(options.stageOptions ? { providerOptions: options.stageOptions } : {}),
       logger: options.logger,
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.settleMs ? { settleMs: options.settleMs } : {}),

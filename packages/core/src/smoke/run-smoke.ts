@@ -10,7 +10,7 @@ import { deleteObjects } from "../stage/apply/delete-objects.js";
 import { StagingError, type ProviderName, type StagingCluster } from "../stage/cluster/cluster-provider.js";
 import { newRunId } from "../stage/cluster/run-id.js";
 import { adapterFor, TraefikAdapter, type IngressControllerAdapter, type StartedController } from "../stage/controllers/index.js";
-import { detectProvider } from "../stage/detect-provider.js";
+import { detectProvider, type ProviderOptions } from "../stage/detect-provider.js";
 import { endpointObjects, planStandins } from "../stage/standins/plan.js";
 import { startStandins, type StartedStandins } from "../stage/standins/start-standins.js";
 import { createCertificateAuthority, type CertificateAuthority } from "../stage/tls/certificate-authority.js";
@@ -25,6 +25,8 @@ import { unionSet } from "./union-set.js";
 
 export interface SmokeOptions {
   provider?: ProviderName;
+  /** Provider settings (kubeconfig path and context, the throwaway-marker override). */
+  providerOptions?: ProviderOptions;
   logger: Logger;
   signal?: AbortSignal;
   /** How long each route may take to start working after an apply or restart (default 15 s). */
@@ -68,7 +70,7 @@ export async function runSmoke(base: ManifestSet, head: ManifestSet, options: Sm
     }
   };
 
-  const provider = await detectProvider(options.provider ? { name: options.provider } : {});
+  const provider = await detectProvider({ ...(options.provider ? { name: options.provider } : {}), ...(options.providerOptions ? { providerOptions: options.providerOptions } : {}) });
   const runId = newRunId();
   const cluster = (await step("create cluster", () => provider.create({ runId, logger, ...(signal ? { signal } : {}) })));
   let controller: StartedController | undefined;

@@ -1,18 +1,28 @@
 /**
  * Picks the cluster provider for a run: an explicit name (CLI flag / API option) wins, then
- * $KUBEGATE_CLUSTER, then the first available provider in DETECTION_ORDER. Only "local" exists
- * today; kind/k3s/kubeconfig providers slot into PROVIDERS and DETECTION_ORDER.
+ * $KUBEGATE_CLUSTER, then the first available provider in DETECTION_ORDER. One folder per
+ * provider under stage/providers, as in kind.
  */
 import { StagingError, type ClusterProvider, type ProviderName } from "./cluster/cluster-provider.js";
+import type { KubeconfigProviderOptions } from "./providers/kubeconfig/kubeconfig-provider.js";
 
-type ProviderFactory = () => Promise<ClusterProvider>;
+/** Settings some providers take (the CLI's --kubeconfig, --context, --i-know-this-is-not-production). */
+export interface ProviderOptions {
+  kubeconfig?: KubeconfigProviderOptions;
+}
 
-/** Loaded lazily: a provider's module may pull in heavy dependencies (client-node, x509). */
+type ProviderFactory = (options: ProviderOptions) => Promise<ClusterProvider>;
+
+/** Loaded lazily: a provider's module may pull in heavy dependencies (client-node, x509, testcontainers). */
 const PROVIDERS: Partial<Record<ProviderName, ProviderFactory>> = {
   local: async () => new (await import("./providers/local/local-provider.js")).LocalProvider(),
+  kubeconfig: async (options) => new (await import("./providers/kubeconfig/kubeconfig-provider.js")).KubeconfigProvider(options.kubeconfig),
 };
 
-/** Tried in order when nothing names a provider (cheapest, most isolated first). */
+/**
+ * Tried in order when nothing names a provider: the local one needs nothing but built tools and
+ * runs anywhere. "kubeconfig" is never detected: staging on an existing cluster must be asked for.
+ */
 const DETECTION_ORDER: readonly ProviderName[] = ["local"];
 
 export const ENV_CLUSTER = "KUBEGATE_CLUSTER";
@@ -21,6 +31,7 @@ export interface DetectOptions {
   /** Explicit choice (e.g. `--provider local`); must exist and be available. */
   name?: string;
   env?: NodeJS.ProcessEnv;
+  providerOptions?: ProviderOptions;
 }
 
 export function knownProviders(): ProviderName[] {
@@ -32,14 +43,14 @@ export async function detectProvider(options: DetectOptions = {}): Promise<Clust
   const named = options.name ?? (fromEnv ? fromEnv : undefined);
   if (named !== undefined) {
     const source = options.name !== undefined ? "--provider" : `$${ENV_CLUSTER}`;
-    const provider = await providerNamed(named, source);
+    const provider = await providerNamed(named, source, options.providerOptions);
     const availability = await provider.isAvailable();
     if (!availability.available) throw new StagingError(`cluster provider "${named}" (from ${source}) is not available: ${availability.reason ?? "unknown reason"}`);
     return provider;
   }
   const reasons: string[] = [];
   for (const name of DETECTION_ORDER) {
-    const provider = await providerNamed(name, "detection");
+    const provider = await providerNamed(name, "detection", options.providerOptions);
     const availability = await provider.isAvailable();
     if (availability.available) return provider;
     reasons.push(`${name}: ${availability.reason ?? "not available"}`);
@@ -48,8 +59,8 @@ export async function detectProvider(options: DetectOptions = {}): Promise<Clust
 }
 
 /** The provider of that name, without checking availability (e.g. for cleanup). */
-export async function providerNamed(name: string, source = "name"): Promise<ClusterProvider> {
+export async function providerNamed(name: string, source = "name", options: ProviderOptions = {}): Promise<ClusterProvider> {
   const factory = PROVIDERS[name as ProviderName];
   if (!factory) throw new StagingError(`unknown cluster provider "${name}" (from ${source}); known: ${knownProviders().join(", ")}`);
-  return factory();
+  return factory(options);
 }
