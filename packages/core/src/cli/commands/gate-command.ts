@@ -6,31 +6,41 @@ import { REPORT_FORMATS } from "../../report/report-input.js";
 import { colorWanted } from "../../report/text/colors.js";
 import type { ProviderName } from "../../stage/cluster/cluster-provider.js";
 import { oneOf, parse } from "../args.js";
-import type { CliIo } from "../io.js";
+import { UsageError, type CliIo } from "../io.js";
 import { CHECK_FLAGS, staticCheck } from "./check-command.js";
 
-export const GATE_USAGE = `kubegate gate --base <path> --head <path> [--stage [local]] [--format text|json|markdown|sarif]
+export const GATE_USAGE = `kubegate gate --base <path> --head <path> [--stage [local|kind|k3s|kubeconfig]] [--format text|json|markdown|sarif]
               [--output <file>] [--junit <file>] [--config <file>] [--kube-version <x.y>] [--keep] [--verbose]
+              [--kubeconfig <file>] [--context <name>] [--i-know-this-is-not-production]   (with --stage kubeconfig)
               (or --base-ref/--head-ref, --releases, --pulumi-preview <file>: the inputs of check)
   The static check, then with --stage a smoke test on a throwaway cluster: apply base, probe every
   route, apply head (pruning what it deletes), probe, restart the ingress controller, probe again.
   One decision over both. Progress goes to stderr. --keep leaves the cluster up (prints its
-  kubeconfig) until Ctrl-C. Exit: 0 pass or warn, 1 block, 2 bad input, 3 staging or internal error.`;
+  kubeconfig) until Ctrl-C. --stage alone: $KUBEGATE_CLUSTER, else local. --stage kubeconfig stages
+  on an existing cluster, only if one of its namespaces carries the label kubegate.dev/throwaway=true
+  (or with --i-know-this-is-not-production).
+  Exit: 0 pass or warn, 1 block, 2 bad input, 3 staging or internal error.`;
 
 const STAGES = ["local", "kind", "k3s", "kubeconfig"] as const;
 
 export async function gateCommand(argv: string[], io: CliIo): Promise<number> {
   // `--stage` alone means the default provider; parseArgs needs it as a string, so map it first.
-  const args = argv.flatMap((a, i) => (a === "--stage" && (argv[i + 1] === undefined || argv[i + 1]!.startsWith("--")) ? ["--stage", "local"] : [a]));
+  const bareStage = io.env["KUBEGATE_CLUSTER"]?.trim() || "local";
+  const args = argv.flatMap((a, i) => (a === "--stage" && (argv[i + 1] === undefined || argv[i + 1]!.startsWith("--")) ? ["--stage", bareStage] : [a]));
   const { values } = parse(args, {
     ...CHECK_FLAGS,
     stage: { type: "string" },
     junit: { type: "string" },
     keep: { type: "boolean" },
     verbose: { type: "boolean", short: "v" },
+    kubeconfig: { type: "string" },
+    context: { type: "string" },
+    "i-know-this-is-not-production": { type: "boolean" },
   });
   const format = oneOf(values.format, REPORT_FORMATS, "format", "text");
   const stage = values.stage === undefined ? undefined : oneOf(values.stage, STAGES, "stage", "local");
+  const kubeconfigFlags = (["kubeconfig", "context", "i-know-this-is-not-production"] as const).filter((f) => values[f] !== undefined);
+  if (kubeconfigFlags.length > 0 && stage !== "kubeconfig") throw new UsageError(`--${kubeconfigFlags[0]} needs --stage kubeconfig`);
   // The same inputs as `check` (manifests, Helm releases, git refs, a Pulumi preview), then staged.
   const { result: staticResult, config } = await staticCheck(values, io, { patches: format !== "json" && format !== "sarif" });
   const { stageCheck } = await import("../../gate/gate.js");
@@ -38,6 +48,18 @@ export async function gateCommand(argv: string[], io: CliIo): Promise<number> {
     config,
     logger: streamLogger(io.stderr, { verbose: Boolean(values.verbose) }),
     ...(stage ? { stage: stage as ProviderName } : {}),
+    ...(stage === "kubeconfig"
+      ? {
+          stageOptions: {
+            kubeconfig: {
+              ...(values.kubeconfig ? { path: values.kubeconfig as string } : {}),
+              ...(values.context ? { context: values.context as string } : {}),
+              allowUnmarked: Boolean(values["i-know-this-is-not-production"]),
+              env: io.env,
+            },
+          },
+        }
+      : {}),
     ...(io.signal ? { signal: io.signal } : {}),
     ...(values.keep ? { keepUntil: keepUntilInterrupted(io) } : {}),
   });
