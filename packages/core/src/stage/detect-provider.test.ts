@@ -8,9 +8,21 @@ describe("detectProvider", () => {
   });
 
   it("rejects unknown names, from the flag or the environment, naming the source", async () => {
-    await expect(detectProvider({ name: "nope", env: {} })).rejects.toThrow(/unknown cluster provider "nope" \(from --provider\); known: local/);
+    await expect(detectProvider({ name: "nope", env: {} })).rejects.toThrow(/unknown cluster provider "nope" \(from --stage\/--provider\); known: local, kubeconfig/);
     await expect(detectProvider({ env: { KUBEGATE_CLUSTER: "kindx" } })).rejects.toThrow(StagingError);
     await expect(detectProvider({ env: { KUBEGATE_CLUSTER: "kindx" } })).rejects.toThrow(/\$KUBEGATE_CLUSTER/);
+  });
+
+  it("never picks the kubeconfig provider by itself: an existing cluster must be asked for", async () => {
+    const picked = await detectProvider({ env: {} }).catch((e: unknown) => e);
+    // Either local is available (this machine) or detection fails without trying kubeconfig.
+    if (picked instanceof Error) expect(picked.message).not.toContain("kubeconfig");
+    else expect(picked.name).toBe("local");
+  });
+
+  it("hands provider options to the provider it makes", async () => {
+    const provider = await detectProvider({ name: "kubeconfig", env: {}, providerOptions: { kubeconfig: { path: "/nonexistent/kubeconfig" } } }).catch((e: unknown) => e);
+    expect((provider as Error).message).toMatch(/cluster provider "kubeconfig" \(from --stage\/--provider\) is not available: no kubeconfig at \/nonexistent\/kubeconfig/);
   });
 
   it("prefers the explicit name over the environment", async () => {

@@ -42,7 +42,7 @@ export async function detectProvider(options: DetectOptions = {}): Promise<Clust
   const fromEnv = (options.env ?? process.env)[ENV_CLUSTER]?.trim();
   const named = options.name ?? (fromEnv ? fromEnv : undefined);
   if (named !== undefined) {
-    const source = options.name !== undefined ? "--provider" : `$${ENV_CLUSTER}`;
+    const source = options.name !== undefined ? "--stage/--provider" : `$${ENV_CLUSTER}`;
     const provider = await providerNamed(named, source, options.providerOptions);
     const availability = await provider.isAvailable();
     if (!availability.available) throw new StagingError(`cluster provider "${named}" (from ${source}) is not available: ${availability.reason ?? "unknown reason"}`);
