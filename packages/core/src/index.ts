@@ -17,5 +17,7 @@ export { routeTable, routeLabel, type Route } from "./routes/index.js";
 export { discoverReleases, renderAll, renderSides, loadAndRender, findHelm, withGitRefs, type Release, type ReleaseRender, type HelmContext } from "./helm/index.js";
 export { probeRoute, probeAll, checkCertificate, type ProbeTarget, type ProbeResult } from "./probe/index.js";
 export { ensureTool, ensureTools, toolPath, toolsDir } from "./stage/tools/build-tool.js";
+export { goBinary } from "./stage/tools/go-run.js";
+export { gate, stageCheck, type GateOptions, type GateResult } from "./gate/index.js";
 export { LocalProvider, type LocalStartedCluster } from "./stage/providers/local/index.js";
 export { runCli, EXIT, type CliIo } from "./cli/index.js";

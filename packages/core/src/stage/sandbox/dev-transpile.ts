@@ -2,9 +2,12 @@
  * Running from TypeScript sources (vitest, no build): the supervisor must still run under
  * plain `node` inside the namespace, so its closure is transpiled on the fly with the
  * `typescript` dev dependency. Published builds never get here: dist/ already holds the
- * compiled supervisor.js (see supervisor-entry.ts).
+ * compiled supervisor.js (see supervisor-entry.ts), and a bundle holds its own copy beside it.
+ * Also: firstExisting, how built code picks its script among the layouts it may run from.
  */
 import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
@@ -46,6 +49,18 @@ export async function transpileClosure(srcDir: string, names: readonly string[],
     await rm(staging, { recursive: true, force: true });
   }
   return outDir;
+}
+
+/**
+ * The first of `candidates` (file URLs beside the running module) that exists: the compiled
+ * package's file, or the copy a bundler's build wrote beside its bundle. Fails naming every
+ * place it looked, so a bundle shipped without its scripts says so instead of failing later.
+ */
+export function firstExisting(what: string, candidates: readonly URL[]): string {
+  const paths = candidates.map((url) => fileURLToPath(url));
+  const found = paths.find((p) => existsSync(p));
+  if (found === undefined) throw new Error(`cannot find the ${what} script: looked for ${paths.join(", ")}`);
+  return found;
 }
 
 function checkImports(name: string, text: string, allowed: readonly string[]): void {
