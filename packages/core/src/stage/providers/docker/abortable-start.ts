@@ -2,7 +2,8 @@
  * testcontainers' start() takes no AbortSignal and cannot be cancelled (pull, create, start, wait
  * are one call). Ctrl-C during start-up must still tear everything down before create() rejects:
  * on abort, the run's containers are removed (which also makes a pending wait fail fast), the
- * start is given a bounded time to settle, and whatever it produced is stopped.
+ * start is given a bounded time to settle, and whatever it produced is stopped (also if it
+ * produces it after that time).
  */
 export interface AbortableStartOptions<T> {
   signal?: AbortSignal;
@@ -44,6 +45,9 @@ export async function abortableStart<T>(start: () => Promise<T>, options: Aborta
   ]);
   clearTimeout(timer);
   if (settled) await options.dispose(settled.value).catch(() => undefined);
+  // Still pulling the image, say: whatever it starts later is stopped then (and testcontainers'
+  // reaper removes it when this process exits, whichever comes first).
+  else void started.then((value) => options.dispose(value)).catch(() => undefined);
   await options.abandon().catch(() => undefined);
   throw signal.reason instanceof Error ? signal.reason : new Error("aborted");
 }

@@ -21,11 +21,13 @@ describe("dockerStatus", () => {
       throw new Error("Could not find a working container runtime strategy");
     });
     expect(status.ok).toBe(false);
+    expect(!status.ok && status.problem).toBe("unreachable");
     expect(!status.ok && status.reason).toMatch(/^no Docker engine reachable \(Could not find a working container runtime strategy; .*\): start Docker/);
   });
 
   it("refuses a rootless engine, saying why", async () => {
     const status = await dockerStatus(async () => ({ ...engine, securityOptions: ["name=seccomp,profile=builtin", "name=rootless", "name=cgroupns"] }));
+    expect(!status.ok && status.problem).toBe("rootless");
     expect(!status.ok && status.reason).toMatch(/^Docker 28\.2\.2 runs rootless \(docker info SecurityOptions: name=rootless\): node containers must run privileged/);
   });
 
@@ -146,6 +148,24 @@ describe("abortableStart", () => {
     await expect(pending).rejects.toThrow("Ctrl-C");
     expect(events).toEqual(["abandon", "dispose container-1", "abandon"]);
   });
+  it("stops what a slow start produces after it gave up waiting", async () => {
+    const controller = new AbortController();
+    const disposed: string[] = [];
+    let finish!: (v: string) => void;
+    const pending = abortableStart(() => new Promise<string>((r) => (finish = r)), {
+      signal: controller.signal,
+      abandon: async () => {},
+      dispose: async (v) => void disposed.push(v),
+      settleMs: 10,
+    });
+    controller.abort(new Error("Ctrl-C"));
+    await expect(pending).rejects.toThrow("Ctrl-C");
+    expect(disposed).toEqual([]);
+    finish("late-container");
+    await new Promise((r) => setTimeout(r, 10));
+    expect(disposed).toEqual(["late-container"]);
+  });
+
   it("returns the started value when nothing aborts", async () => {
     const controller = new AbortController();
     await expect(abortableStart(async () => 7, { signal: controller.signal, abandon: async () => {}, dispose: async () => {} })).resolves.toBe(7);

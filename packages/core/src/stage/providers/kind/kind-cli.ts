@@ -26,6 +26,11 @@ export async function findKind(env: NodeJS.ProcessEnv = process.env): Promise<st
   return undefined;
 }
 
+/** "v0.33.0" from `kind version` ("kind v0.33.0 go1.25.1 linux/amd64"), undefined if it says something else. */
+export function parseKindVersion(output: string): string | undefined {
+  return /\bv\d+\.\d+\.\d+\S*/.exec(output)?.[0];
+}
+
 export function kindClusterName(runId: string): string {
   return `kubegate-${runId}`;
 }

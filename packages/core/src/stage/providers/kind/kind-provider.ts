@@ -20,9 +20,9 @@ import { dockerStatus, probeDockerEngine, type DockerProbe } from "../docker/doc
 import { loopbackServer, withServer } from "../docker/kubeconfig-server.js";
 import { listContainers, pidAlive, removeContainers, removeRunContainers } from "../docker/run-containers.js";
 import { startExternalCluster, waitApiReady } from "../external/external-cluster.js";
-import { findKind, kindClusterName, kindCreateArgs, kindDeleteArgs, runKind } from "./kind-cli.js";
+import { findKind, kindClusterName, kindCreateArgs, kindDeleteArgs, parseKindVersion, runKind } from "./kind-cli.js";
 import { kindClusterConfig } from "./kind-config.js";
-import { KIND_NODE_KUBERNETES_VERSION } from "./kind-image.js";
+import { KIND_NODE_IMAGE, KIND_NODE_KUBERNETES_VERSION, KIND_RELEASE } from "./kind-image.js";
 import { API_SERVER_PORT, KUBEADM_CONFIG_PATH, kubeadmConfig } from "./kubeadm-config.js";
 import { KindNodeContainer, kindNodeContainerSpec } from "./node-container.js";
 
@@ -115,8 +115,9 @@ export class KindProvider implements ClusterProvider {
     try {
       await mkdir(dir, { recursive: true, mode: 0o700 });
       await writeFile(join(dir, "owner.json"), `${JSON.stringify({ runId, pid: process.pid })}\n`);
-      await writeFile(configPath, kindClusterConfig({ name, ...(process.env["KUBEGATE_KIND_IMAGE"] ? { image: process.env["KUBEGATE_KIND_IMAGE"] } : {}) }));
-      log.info(`kind cluster ${runId}: kind create cluster --name ${name} (${kind})`);
+      const image = await cliNodeImage(kind);
+      await writeFile(configPath, kindClusterConfig({ name, ...(image ? { image } : {}) }));
+      log.info(`kind cluster ${runId}: kind create cluster --name ${name} (${kind}, ${image ?? "kind's default node image"})`);
       created = true;
       await runKind(kind, kindCreateArgs({ name, configPath, kubeconfigPath }), signal ? { signal } : {});
       const kubeconfig = await readFile(kubeconfigPath, "utf8");
@@ -203,6 +204,18 @@ export class KindProvider implements ClusterProvider {
       throw new StagingError(`kind cluster failed after ${secs()}s (${step}): ${(err as Error).message}${tailsOf(logs)}`, logs, { cause: err });
     }
   }
+}
+
+/**
+ * Node images are built per kind release ("use these exact images"): the pinned 1.34 image only
+ * with the kind release it was built for; with any other kind, that kind's own default image.
+ * $KUBEGATE_KIND_IMAGE overrides both.
+ */
+async function cliNodeImage(kind: string): Promise<string | undefined> {
+  const override = process.env["KUBEGATE_KIND_IMAGE"];
+  if (override) return override;
+  const version = await runKind(kind, ["version"], { timeoutMs: 10_000 }).then((r) => parseKindVersion(r.stdout), () => undefined);
+  return version === KIND_RELEASE ? KIND_NODE_IMAGE : undefined;
 }
 
 function cliRunDir(runId: string): string {

@@ -1,7 +1,7 @@
 import yaml from "js-yaml";
 import { describe, expect, it } from "vitest";
 import { requestedCreateOptions } from "../docker/container-spec.js";
-import { kindCreateArgs, kindDeleteArgs, findKind, kindClusterName } from "./kind-cli.js";
+import { kindCreateArgs, kindDeleteArgs, findKind, kindClusterName, parseKindVersion } from "./kind-cli.js";
 import { kindClusterConfig } from "./kind-config.js";
 import { KIND_NODE_IMAGE } from "./kind-image.js";
 import { KindProvider } from "./kind-provider.js";
@@ -128,6 +128,12 @@ describe("kind CLI path", () => {
     ]);
     expect(kindDeleteArgs("kubegate-r1", "/t/kubeconfig")).toEqual(["delete", "cluster", "--name", "kubegate-r1", "--kubeconfig", "/t/kubeconfig"]);
     expect(kindDeleteArgs("kubegate-r1")).toEqual(["delete", "cluster", "--name", "kubegate-r1"]);
+  });
+
+  it("reads kind's version (the pinned image is used only with the kind release it was built for)", () => {
+    expect(parseKindVersion("kind v0.33.0 go1.25.4 linux/amd64\n")).toBe("v0.33.0");
+    expect(parseKindVersion("kind v0.34.0-alpha+abc go1.26 linux/amd64")).toBe("v0.34.0-alpha+abc");
+    expect(parseKindVersion("garbage")).toBeUndefined();
   });
 
   it("finds kind on PATH, or where $KUBEGATE_KIND says, or not at all", async () => {
