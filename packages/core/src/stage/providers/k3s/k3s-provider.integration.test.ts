@@ -15,14 +15,26 @@ import { K3sProvider } from "./k3s-provider.js";
 
 const lines: string[] = [];
 const logger: Logger = { info: (m) => lines.push(m), warn: (m) => lines.push(`warning: ${m}`), debug: () => {} };
+/**
+ * Why a real cluster cannot start here, or undefined. With $KUBEGATE_REQUIRE_DOCKER set (the
+ * staging-providers workflow) that is a failure, not a skip: CI must never pass by skipping.
+ */
+async function whyNotHere(): Promise<string | undefined> {
+  const availability = await new K3sProvider().isAvailable();
+  if (availability.available) return undefined;
+  const why = `k3s cannot start here: ${availability.reason}`;
+  if (process.env["KUBEGATE_REQUIRE_DOCKER"]) throw new Error(`${why} (and $KUBEGATE_REQUIRE_DOCKER is set)`);
+  return why;
+}
+
 const runId = (what: string): string => `test-k3s-${what}-${process.pid}-${Date.now().toString(36)}`;
 
 describe("k3s provider (real cluster on Docker)", () => {
   const provider = new K3sProvider();
 
   it("starts k3s without Traefik or endpoint controllers, stops without leftovers", async (ctx) => {
-    const availability = await provider.isAvailable();
-    if (!availability.available) ctx.skip(`k3s cannot start here: ${availability.reason}`);
+    const why = await whyNotHere();
+    if (why) ctx.skip(why);
     const id = runId("start");
     const t0 = Date.now();
     const cluster = await provider.create({ runId: id, logger });
@@ -51,8 +63,8 @@ describe("k3s provider (real cluster on Docker)", () => {
   }, 10 * 60_000);
 
   it("cleanup(runId) removes a run's leftover container", async (ctx) => {
-    const availability = await provider.isAvailable();
-    if (!availability.available) ctx.skip(`no Docker engine to leave containers on: ${availability.reason}`);
+    const why = await whyNotHere();
+    if (why) ctx.skip(why);
     const id = runId("cleanup");
     // A stand-in for a container an interrupted run left: kubegate's labels, nothing else.
     const leftover = await new GenericContainer("busybox:1.37")

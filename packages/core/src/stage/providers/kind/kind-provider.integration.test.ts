@@ -15,14 +15,26 @@ import { KindProvider } from "./kind-provider.js";
 
 const lines: string[] = [];
 const logger: Logger = { info: (m) => lines.push(m), warn: (m) => lines.push(`warning: ${m}`), debug: () => {} };
+/**
+ * Why a real cluster cannot start here, or undefined. With $KUBEGATE_REQUIRE_DOCKER set (the
+ * staging-providers workflow) that is a failure, not a skip: CI must never pass by skipping.
+ */
+async function whyNotHere(): Promise<string | undefined> {
+  const availability = await new KindProvider().isAvailable();
+  if (availability.available) return undefined;
+  const why = `kind cannot start here: ${availability.reason}`;
+  if (process.env["KUBEGATE_REQUIRE_DOCKER"]) throw new Error(`${why} (and $KUBEGATE_REQUIRE_DOCKER is set)`);
+  return why;
+}
+
 const runId = (what: string): string => `test-kind-${what}-${process.pid}-${Date.now().toString(36)}`;
 
 describe("kind provider (real cluster on Docker)", () => {
   const provider = new KindProvider();
 
   it("starts a cluster whose controller manager leaves Endpoints alone, stops without leftovers", async (ctx) => {
-    const availability = await provider.isAvailable();
-    if (!availability.available) ctx.skip(`kind cannot start here: ${availability.reason}`);
+    const why = await whyNotHere();
+    if (why) ctx.skip(why);
     const kind = await findKind();
     const id = runId("start");
     const t0 = Date.now();
@@ -54,8 +66,8 @@ describe("kind provider (real cluster on Docker)", () => {
   }, 15 * 60_000);
 
   it("an aborted start leaves nothing behind", async (ctx) => {
-    const availability = await provider.isAvailable();
-    if (!availability.available) ctx.skip(`kind cannot start here: ${availability.reason}`);
+    const why = await whyNotHere();
+    if (why) ctx.skip(why);
     const id = runId("abort");
     const controller = new AbortController();
     setTimeout(() => controller.abort(new Error("test abort")), 3_000).unref();
