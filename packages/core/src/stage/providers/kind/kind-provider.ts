@@ -18,6 +18,7 @@ import { abortableStart } from "../docker/abortable-start.js";
 import { labelledContainerLogs, runContainerLogs, tailLines, tailsOf } from "../docker/container-logs.js";
 import { dockerStatus, probeDockerEngine, type DockerProbe } from "../docker/docker-engine.js";
 import { loopbackServer, withServer } from "../docker/kubeconfig-server.js";
+import { LABEL_RUN_ID } from "../docker/labels.js";
 import { listContainers, pidAlive, removeContainers, removeRunContainers } from "../docker/run-containers.js";
 import { startExternalCluster, waitApiReady } from "../external/external-cluster.js";
 import { findKind, kindClusterName, kindCreateArgs, kindDeleteArgs, parseKindVersion, runKind } from "./kind-cli.js";
@@ -76,7 +77,8 @@ export class KindProvider implements ClusterProvider {
     removed.push(...(await removeRunContainers("kind", runId).catch(() => [])));
     // Clusters the kind CLI made carry only kind's label; their owner is in the run's dir.
     const owners = await cliRunDirs();
-    const nodes = await listContainers("io.x-k8s.kind.cluster").catch(() => []);
+    // (Testcontainers-path nodes carry kind's label too, and kubegate's: those were handled above.)
+    const nodes = (await listContainers("io.x-k8s.kind.cluster").catch(() => [])).filter((n) => n.labels[LABEL_RUN_ID] === undefined);
     const clusters = new Set(nodes.map((n) => n.labels["io.x-k8s.kind.cluster"] ?? "").filter((c) => c.startsWith("kubegate-")));
     for (const cluster of clusters) {
       const id = cluster.slice("kubegate-".length);
