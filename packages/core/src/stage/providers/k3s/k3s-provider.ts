@@ -13,7 +13,6 @@ import { dockerStatus, probeDockerEngine, type DockerProbe } from "../docker/doc
 import { loopbackServer, withServer } from "../docker/kubeconfig-server.js";
 import { removeRunContainers } from "../docker/run-containers.js";
 import { startExternalCluster, waitApiReady } from "../external/external-cluster.js";
-import { K3S_API_PORT, K3sNodeContainer, k3sContainerSpec } from "./k3s-container.js";
 import { K3S_KUBERNETES_VERSION } from "./k3s-image.js";
 
 export interface K3sProviderOptions {
@@ -43,6 +42,8 @@ export class K3sProvider implements ClusterProvider {
     }
     const t0 = Date.now();
     const secs = (): string => ((Date.now() - t0) / 1000).toFixed(1);
+    // Loaded here: @testcontainers/k3s takes ~0.3 s to import, which detection and cleanup need not pay.
+    const { K3S_API_PORT, K3sNodeContainer, k3sContainerSpec } = await import("./k3s-container.js");
     const containerSpec = k3sContainerSpec({ runId, ...(this.options.image ? { image: this.options.image } : {}) });
     let container: StartedK3sContainer | undefined;
     let handedOver = false;

@@ -25,7 +25,6 @@ import { findKind, kindClusterName, kindCreateArgs, kindDeleteArgs, parseKindVer
 import { kindClusterConfig } from "./kind-config.js";
 import { KIND_NODE_IMAGE, KIND_NODE_KUBERNETES_VERSION, KIND_RELEASE } from "./kind-image.js";
 import { API_SERVER_PORT, KUBEADM_CONFIG_PATH, kubeadmConfig } from "./kubeadm-config.js";
-import { KindNodeContainer, kindNodeContainerSpec } from "./node-container.js";
 
 export interface KindProviderOptions {
   /** Asks the Docker engine (injected in tests). */
@@ -148,6 +147,8 @@ export class KindProvider implements ClusterProvider {
     const { runId, logger: log, signal } = spec;
     const t0 = Date.now();
     const secs = (): string => ((Date.now() - t0) / 1000).toFixed(1);
+    // Loaded here: testcontainers takes ~0.3 s to import, which detection and cleanup need not pay.
+    const { KindNodeContainer, kindNodeContainerSpec } = await import("./node-container.js");
     const nodeSpec = kindNodeContainerSpec({ runId, ...(this.options.image ? { image: this.options.image } : {}) });
     let container: StartedTestContainer | undefined;
     const release = async (): Promise<void> => {
