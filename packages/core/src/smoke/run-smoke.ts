@@ -5,7 +5,7 @@ import type { Finding } from "../model/finding.js";
 import type { ManifestSet } from "../model/manifest.js";
 import { probeAll } from "../probe/probe-all.js";
 import type { ProbeTarget } from "../probe/probe-target.js";
-import { ApplyError, applyManifests } from "../stage/apply/apply-manifests.js";
+import { ApplyError, applyManifests, describeObject, type ApplyFailure } from "../stage/apply/apply-manifests.js";
 import { deleteObjects } from "../stage/apply/delete-objects.js";
 import { StagingError, type ProviderName, type StagingCluster } from "../stage/cluster/cluster-provider.js";
 import { newRunId } from "../stage/cluster/run-id.js";
@@ -72,30 +72,30 @@ export async function runSmoke(base: ManifestSet, head: ManifestSet, options: Sm
 
   const provider = await detectProvider({ ...(options.provider ? { name: options.provider } : {}), ...(options.providerOptions ? { providerOptions: options.providerOptions } : {}) });
   const runId = newRunId();
+  // Everything that needs no cluster (the run CA, certificates, what to apply, the stand-in plan)
+  // is prepared while the cluster starts.
+  const prepared = prepare(base, head, runId);
+  prepared.catch(() => undefined); // awaited below; a failed cluster start must not leave it unhandled
   const cluster = (await step("create cluster", () => provider.create({ runId, logger, ...(signal ? { signal } : {}) })));
   let controller: StartedController | undefined;
   let standins: StartedStandins | undefined;
   try {
     const watch = new FailureWatch([cluster.failed]);
-    const ca = await createCertificateAuthority({ name: `kubegate-run-${runId}` });
-    let baseController = pickController(base, notes);
-    let headController = pickController(head, []);
-    if (!baseController && !headController) {
-      baseController = headController = defaultController({ crdProvider: [...base.manifests, ...head.manifests].some((m) => m.group === "traefik.io") });
-      notes.push(`the manifests declare no ingress controller: staging runs a stock Traefik (${DEFAULT_TRAEFIK_IMAGE}, Ingress and CRD providers) in place of the cluster's`);
-    }
+    const { ca, baseController, headController, controllerNotes, baseObjects, headObjects, plan, standinTls } = await prepared;
+    notes.push(...controllerNotes);
     const rejected: RejectedObject[] = [];
     const results = new Map<string, SmokeRouteResult>();
 
-    // Base: everything applied, one stand-in process for the services of both sides.
-    const baseObjects = await sideObjects(base, ca, baseController?.manifest.ref.namespace, ingressClassController(baseController ?? headController));
+    // Base: everything applied (with the stand-ins' endpoints), while the one stand-in process for
+    // the services of both sides starts.
     notes.push(...baseObjects.notes);
-    await step("apply base", () => apply(cluster.kubeconfigPath, baseObjects, "base", rejected, base, notes));
-    const plan = planStandins(unionSet(base, head));
-    const standinTls = await ca.issue({ subject: "CN=kubegate-standin", usage: "server", ips: plan.services.map((x) => x.address) });
-    standins = await step("start stand-ins", () => startStandins(cluster, plan, { logger, writeEndpoints: false, tls: standinTls }));
+    const baseEndpoints = endpointsFor(plan, base);
+    const [startedStandins] = await Promise.all([
+      step("start stand-ins", () => startStandins(cluster, plan, { logger, writeEndpoints: false, tls: standinTls })),
+      step("apply base", () => apply(cluster.kubeconfigPath, baseObjects, "base", rejected, base, notes, baseEndpoints)),
+    ]);
+    standins = startedStandins;
     watch.add(standins.failed);
-    await writeEndpoints(cluster.kubeconfigPath, plan, base, notes);
 
     if (baseController) {
       controller = await step("start ingress controller (base)", () => startController(cluster, baseController, base, logger, signal));
@@ -104,12 +104,12 @@ export async function runSmoke(base: ManifestSet, head: ManifestSet, options: Sm
       await watch.race(step("probe base", () => probeStage("base", base, controller!, baseController, baseObjects, ca, results, options)));
     }
 
-    // Head: apply, prune what head deletes, swap the controller when its version or args changed.
-    const headObjects = await sideObjects(head, ca, headController?.manifest.ref.namespace, ingressClassController(headController ?? baseController));
+    // Head: apply (with endpoints of the Services base did not have), prune what head deletes,
+    // swap the controller when its version or args changed.
     notes.push(...headObjects.notes.filter((n) => !notes.includes(n)));
-    await step("apply head", () => apply(cluster.kubeconfigPath, headObjects, "head", rejected, head, notes));
+    const written = new Set(baseEndpoints.map(describeObject));
+    await step("apply head", () => apply(cluster.kubeconfigPath, headObjects, "head", rejected, head, notes, endpointsFor(plan, head).filter((o) => !written.has(describeObject(o)))));
     await step("prune", () => prune(cluster.kubeconfigPath, base, head, notes));
-    await writeEndpoints(cluster.kubeconfigPath, plan, head, notes);
     if (headController && (!controller || controllerChanged(baseController, headController))) {
       if (controller) await controller.stop();
       controller = await step("start ingress controller (head)", () => startController(cluster, headController, head, logger, signal));
@@ -152,6 +152,36 @@ export async function runSmoke(base: ManifestSet, head: ManifestSet, options: Sm
   }
 }
 
+interface Prepared {
+  ca: CertificateAuthority;
+  baseController: IngressController | undefined;
+  headController: IngressController | undefined;
+  controllerNotes: string[];
+  baseObjects: SideObjects;
+  headObjects: SideObjects;
+  plan: ReturnType<typeof planStandins>;
+  standinTls: Awaited<ReturnType<CertificateAuthority["issue"]>>;
+}
+
+/** What the run needs that no cluster is needed for: CA, controllers, objects of both sides, stand-in plan. */
+async function prepare(base: ManifestSet, head: ManifestSet, runId: string): Promise<Prepared> {
+  const controllerNotes: string[] = [];
+  const ca = await createCertificateAuthority({ name: `kubegate-run-${runId}` });
+  let baseController = pickController(base, controllerNotes);
+  let headController = pickController(head, []);
+  if (!baseController && !headController) {
+    baseController = headController = defaultController({ crdProvider: [...base.manifests, ...head.manifests].some((m) => m.group === "traefik.io") });
+    controllerNotes.push(`the manifests declare no ingress controller: staging runs a stock Traefik (${DEFAULT_TRAEFIK_IMAGE}, Ingress and CRD providers) in place of the cluster's`);
+  }
+  const plan = planStandins(unionSet(base, head));
+  const [baseObjects, headObjects, standinTls] = await Promise.all([
+    sideObjects(base, ca, baseController?.manifest.ref.namespace, ingressClassController(baseController ?? headController)),
+    sideObjects(head, ca, headController?.manifest.ref.namespace, ingressClassController(headController ?? baseController)),
+    ca.issue({ subject: "CN=kubegate-standin", usage: "server", ips: plan.services.map((x) => x.address) }),
+  ]);
+  return { ca, baseController, headController, controllerNotes, baseObjects, headObjects, plan, standinTls };
+}
+
 /** Controllers staging can run, Traefik first (one adapter per folder under stage/controllers). */
 const ADAPTERS: readonly IngressControllerAdapter[] = [new TraefikAdapter()];
 
@@ -179,20 +209,34 @@ function controllerChanged(a: IngressController | undefined, b: IngressControlle
  * whose CRD the repository does not ship (cert-manager's, installed elsewhere) cannot be staged:
  * that is a note, not a rejection of the change.
  */
-async function apply(kubeconfig: string, side: SideObjects, stage: "base" | "head", rejected: RejectedObject[], set: ManifestSet, notes: string[]): Promise<void> {
-  try {
-    await applyManifests(kubeconfig, side.objects as KubernetesObject[]);
-  } catch (error) {
-    if (!(error instanceof ApplyError)) throw error;
-    for (const failure of error.failures) {
-      const manifest = set.manifests.find((m) => `${m.ref.kind} ${m.ref.namespace ? `${m.ref.namespace}/` : ""}${m.ref.name}` === failure.object);
-      if (manifest && /does not serve/.test(failure.message) && !crdShipped(set, manifest)) {
-        const note = `${manifest.ref.kind} (${manifest.ref.apiVersion}) is not installed in staging and its CRD is not in the manifests: ${failure.object} was not staged`;
-        if (!notes.includes(note)) notes.push(note);
-        continue;
-      }
-      rejected.push({ resource: manifest?.ref ?? { apiVersion: "v1", kind: failure.object.split(" ")[0] ?? "?", name: failure.object }, ...(manifest ? { file: manifest.source.file, line: manifest.source.line } : {}), message: failure.message, stage });
+async function apply(kubeconfig: string, side: SideObjects, stage: "base" | "head", rejected: RejectedObject[], set: ManifestSet, notes: string[], endpoints: KubernetesObject[]): Promise<void> {
+  // Endpoints first: a running controller then sees a new Service's backends with its route.
+  // Endpoints the manifests write themselves are overwritten afterwards (the stand-in answers).
+  const standinEndpoints = new Set(endpoints.map(describeObject));
+  const written = new Set(side.objects.map(describeObject));
+  const after = endpoints.filter((o) => written.has(describeObject(o)));
+  const failures: ApplyFailure[] = [];
+  for (const batch of [[...endpoints.filter((o) => !written.has(describeObject(o))), ...(side.objects as KubernetesObject[])], after]) {
+    if (batch.length === 0) continue;
+    try {
+      await applyManifests(kubeconfig, batch);
+    } catch (error) {
+      if (!(error instanceof ApplyError)) throw error;
+      failures.push(...error.failures);
     }
+  }
+  for (const failure of failures) {
+    if (standinEndpoints.has(failure.object) && !written.has(failure.object)) {
+      notes.push(`stand-in endpoints ${failure.object}: ${failure.message}`);
+      continue;
+    }
+    const manifest = set.manifests.find((m) => `${m.ref.kind} ${m.ref.namespace ? `${m.ref.namespace}/` : ""}${m.ref.name}` === failure.object);
+    if (manifest && /does not serve/.test(failure.message) && !crdShipped(set, manifest)) {
+      const note = `${manifest.ref.kind} (${manifest.ref.apiVersion}) is not installed in staging and its CRD is not in the manifests: ${failure.object} was not staged`;
+      if (!notes.includes(note)) notes.push(note);
+      continue;
+    }
+    rejected.push({ resource: manifest?.ref ?? { apiVersion: "v1", kind: failure.object.split(" ")[0] ?? "?", name: failure.object }, ...(manifest ? { file: manifest.source.file, line: manifest.source.line } : {}), message: failure.message, stage });
   }
 }
 
@@ -208,15 +252,10 @@ async function prune(kubeconfig: string, base: ManifestSet, head: ManifestSet, n
   for (const f of failures) notes.push(`could not delete ${f.object}: ${f.message}`);
 }
 
-/** Points the Services the side declares at their stand-ins (a Service the API server rejected is skipped). */
-async function writeEndpoints(kubeconfig: string, plan: ReturnType<typeof planStandins>, set: ManifestSet, notes: string[]): Promise<void> {
+/** Endpoints pointing the Services the side declares at their stand-ins. */
+function endpointsFor(plan: ReturnType<typeof planStandins>, set: ManifestSet): KubernetesObject[] {
   const present = { ...plan, services: plan.services.filter((s) => set.byKey.has(`/Service/${s.namespace}/${s.name}`)) };
-  try {
-    await applyManifests(kubeconfig, endpointObjects(present) as KubernetesObject[]);
-  } catch (error) {
-    if (!(error instanceof ApplyError)) throw error;
-    for (const f of error.failures) notes.push(`stand-in endpoints ${f.object}: ${f.message}`);
-  }
+  return endpointObjects(present) as KubernetesObject[];
 }
 
 async function probeStage(stage: SmokeStage, set: ManifestSet, controller: StartedController, declared: IngressController, side: SideObjects, ca: CertificateAuthority, results: Map<string, SmokeRouteResult>, options: SmokeOptions): Promise<void> {

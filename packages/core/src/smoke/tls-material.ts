@@ -49,15 +49,25 @@ export function planTlsSecrets(set: ManifestSet, controllerNamespace: string | u
   }
   // Secrets routes name that nothing here provides live in the real cluster: staging issues a
   // stand-in for the hosts that use them, so the probe tests routing, not a missing Secret.
-  for (const route of routeTable(set)) {
+  const routes = routeTable(set);
+  // Hosts per Secret, in route order, computed once (a lookup per route made 1,000 routes quadratic).
+  const hostsBySecret = new Map<string, string[]>();
+  for (const r of routes) {
+    if (!r.tls?.secretName) continue;
+    const key = `${r.source.ref.namespace ?? "default"}/${r.tls.secretName}`;
+    const hosts = hostsBySecret.get(key) ?? [];
+    for (const h of r.hosts) if (!hosts.includes(h)) hosts.push(h);
+    hostsBySecret.set(key, hosts);
+  }
+  for (const route of routes) {
     const secretName = route.tls?.secretName;
     if (!secretName || route.hosts.length === 0) continue;
     const namespace = route.source.ref.namespace ?? "default";
     const key = `${namespace}/${secretName}`;
     if (shipped.has(key) || planned.has(key)) continue;
-    add({ namespace, name: secretName, dnsNames: routeTable(set).filter((r) => r.tls?.secretName === secretName && (r.source.ref.namespace ?? "default") === namespace).flatMap((r) => r.hosts).filter((h, i, all) => all.indexOf(h) === i), origin: `Secret ${key} (not in the manifests: a stand-in for the hosts that use it)` });
+    add({ namespace, name: secretName, dnsNames: hostsBySecret.get(key) ?? [], origin: `Secret ${key} (not in the manifests: a stand-in for the hosts that use it)` });
   }
-  const acmeHosts = [...new Set(routeTable(set).filter((r) => r.tls?.certResolver && !r.tls.secretName).flatMap((r) => r.hosts))].sort();
+  const acmeHosts = [...new Set(routes.filter((r) => r.tls?.certResolver && !r.tls.secretName).flatMap((r) => r.hosts))].sort();
   const acmeDefault = acmeHosts.length && controllerNamespace
     ? { namespace: controllerNamespace, name: "kubegate-acme-standin", dnsNames: acmeHosts, origin: "ACME certificate resolvers (staging has no ACME server)" }
     : undefined;
@@ -66,11 +76,23 @@ export function planTlsSecrets(set: ManifestSet, controllerNamespace: string | u
   return { secrets: secrets.filter((s) => s.dnsNames.length > 0), ...(acmeDefault ? { acmeDefault } : {}), notes };
 }
 
+/** Certificates issued per run CA, by Secret and names. */
+const ISSUED = new WeakMap<CertificateAuthority, Map<string, ReturnType<CertificateAuthority["issue"]>>>();
+
 /** Issues the planned certificates from the run CA and returns the Secret objects to apply. */
 export async function issueTlsSecrets(ca: CertificateAuthority, secrets: PlannedSecret[]): Promise<KubeObject[]> {
+  let issued = ISSUED.get(ca);
+  if (!issued) ISSUED.set(ca, (issued = new Map()));
+  const cache = issued;
   return Promise.all(
     secrets.map(async (s) => {
-      const { cert, key } = await ca.issue({ subject: `CN=${s.dnsNames[0] ?? s.name}`, usage: "server", dnsNames: s.dnsNames });
+      // The same Secret for the same names at base and head is the same certificate, as it would
+      // be in production (cert-manager does not reissue an unchanged Certificate): head's apply
+      // then leaves it alone instead of rotating every key.
+      const id = JSON.stringify([s.namespace, s.name, s.dnsNames, s.origin]);
+      let pending = cache.get(id);
+      if (!pending) cache.set(id, (pending = ca.issue({ subject: `CN=${s.dnsNames[0] ?? s.name}`, usage: "server", dnsNames: s.dnsNames })));
+      const { cert, key } = await pending;
       return {
         apiVersion: "v1",
         kind: "Secret",

@@ -6,7 +6,7 @@
  * last: their backends do not run in staging, and applied earlier they would reject or hide
  * everything after them.
  */
-import { ApiException, ApiextensionsV1Api, KubeConfig, type KubernetesObject } from "@kubernetes/client-node";
+import { ApiException, KubeConfig, type KubernetesObject } from "@kubernetes/client-node";
 import type { Logger } from "../../log/logger.js";
 import { KubeHttpError, RawKubeClient, UnknownKindError } from "./raw-client.js";
 
@@ -98,7 +98,7 @@ export async function applyManifests(kubeconfig: string | KubeConfig, objects: r
       await Promise.all(Array.from({ length: Math.min(APPLY_CONCURRENCY, batch.length) }, worker));
       if (phase === 0) {
         const crds = batch.filter((o) => o.kind === "CustomResourceDefinition").map((o) => o.metadata?.name ?? "").filter((n) => applied.includes(`CustomResourceDefinition ${n}`));
-        if (crds.length > 0) await waitEstablished(kc, crds, options);
+        if (crds.length > 0) await waitEstablished(client, crds, options);
       }
     }
   } finally {
@@ -127,8 +127,12 @@ function loadKubeConfig(path: string): KubeConfig {
   return kc;
 }
 
-async function waitEstablished(kc: KubeConfig, names: string[], options: ApplyOptions): Promise<void> {
-  const api = kc.makeApiClient(ApiextensionsV1Api);
+interface CrdStatus {
+  status?: { conditions?: Array<{ type: string; status?: string; message?: string }> };
+}
+
+/** Polls the CRDs over the apply's own connections (client-node's API clients open one per call). */
+async function waitEstablished(client: RawKubeClient, names: string[], options: ApplyOptions): Promise<void> {
   const timeoutMs = options.establishTimeoutMs ?? 60_000;
   const deadline = Date.now() + timeoutMs;
   const pending = new Set(names);
@@ -137,7 +141,9 @@ async function waitEstablished(kc: KubeConfig, names: string[], options: ApplyOp
     options.signal?.throwIfAborted();
     for (const name of [...pending]) {
       try {
-        const crd = await api.readCustomResourceDefinition({ name });
+        const answer = await client.request("GET", `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${encodeURIComponent(name)}`);
+        if (answer.status !== 200) throw new KubeHttpError(answer.status, answer.body, `CustomResourceDefinition ${name}`);
+        const crd = JSON.parse(answer.body) as CrdStatus;
         const condition = (type: string): { status?: string; message?: string } | undefined => (crd.status?.conditions ?? []).find((c) => c.type === type);
         if (condition("Established")?.status === "True") pending.delete(name);
         else {
@@ -153,7 +159,7 @@ async function waitEstablished(kc: KubeConfig, names: string[], options: ApplyOp
       const detail = [...pending].map((n) => `${n}${problems.has(n) ? ` (${problems.get(n)})` : ""}`).join(", ");
       throw new Error(`CustomResourceDefinitions not Established after ${timeoutMs / 1000}s: ${detail}`);
     }
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
   options.logger?.debug(`${names.length} CRD(s) Established`);
 }

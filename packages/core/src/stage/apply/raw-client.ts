@@ -43,6 +43,8 @@ export class RawKubeClient {
   private readonly resources = new Map<string, ApiResource[]>();
   /** One TLS session reused across requests: a handshake per object dominated big applies. */
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 8 });
+  /** Credentials and TLS options from the kubeconfig, read once per client. */
+  private credentials?: Promise<RequestOptions>;
 
   constructor(
     private readonly kc: KubeConfig,
@@ -53,17 +55,18 @@ export class RawKubeClient {
     const cluster = this.kc.getCurrentCluster();
     if (!cluster) throw new Error("kubeconfig has no current cluster");
     const url = new URL(path, cluster.server);
+    const credentials = await this.credentialOptions();
     const options: RequestOptions = {
+      ...credentials,
       method,
       protocol: url.protocol,
       hostname: url.hostname,
       port: url.port,
       path: `${url.pathname}${url.search}`,
-      headers: { accept: "application/json", ...(body !== undefined ? { "content-type": contentType, "content-length": Buffer.byteLength(body) } : {}) },
+      headers: { ...credentials.headers, accept: "application/json", ...(body !== undefined ? { "content-type": contentType, "content-length": Buffer.byteLength(body) } : {}) },
       agent: this.agent,
       timeout: 30_000,
     };
-    await this.kc.applyToHTTPSOptions(options);
     return new Promise((resolve, reject) => {
       const req = request(options, (res) => {
         let text = "";
@@ -76,6 +79,22 @@ export class RawKubeClient {
       req.on("error", reject);
       req.end(body);
     });
+  }
+
+  /**
+   * client-node's applyToHTTPSOptions reads the certificate files and sets a new https.Agent on
+   * every call: used per request, each request opened its own TLS connection (a handshake and a
+   * secure context per object: most of the client's CPU on a thousand-object apply). Here the
+   * options are read once and the requests share this client's kept-alive agent.
+   */
+  private credentialOptions(): Promise<RequestOptions> {
+    this.credentials ??= (async () => {
+      const options: RequestOptions = { headers: {} };
+      await this.kc.applyToHTTPSOptions(options);
+      const { agent: _perCall, ...rest } = options;
+      return rest;
+    })();
+    return this.credentials;
   }
 
   /** Closes the kept-alive connections (otherwise they hold the process open for a while). */

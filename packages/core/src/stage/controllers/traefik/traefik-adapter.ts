@@ -20,14 +20,18 @@ import type {
   SyncState,
   WaitSyncedOptions,
 } from "../ingress-controller.js";
-import { rewriteTraefikArgs, type EntrypointSpec, type TraefikRewrite } from "./traefik-args.js";
+import { rewriteTraefikArgs, STAGING_PROVIDERS_THROTTLE_MS, type EntrypointSpec, type TraefikRewrite } from "./traefik-args.js";
 import { httpGet, isKubernetesRouter, listRouters, type TraefikRouter } from "./traefik-api.js";
 import { chooseTraefikBuild, type TraefikBuildChoice } from "./traefik-version.js";
 import { sleep } from "../../../util/sleep.js";
 
-const POLL_MS = 250;
-/** Without expectRouters, the router set must stay the same this long (Traefik throttles provider updates by 2 s). */
-const STABLE_MS = 2_500;
+const POLL_MS = 100;
+/**
+ * Without expectRouters, the router set must stay the same this long. Staging runs Traefik with a
+ * provider throttle of STAGING_PROVIDERS_THROTTLE_MS (traefik-args.ts; production's default is 2 s):
+ * the window covers that throttle plus the time Traefik takes to build and apply a configuration.
+ */
+const STABLE_MS = STAGING_PROVIDERS_THROTTLE_MS + 800;
 /** An empty router set is accepted as synced only after this long. */
 const EMPTY_GRACE_MS = 8_000;
 const STOP_GRACE_MS = 10_000;

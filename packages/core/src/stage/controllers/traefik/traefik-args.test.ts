@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { OFFLINE_ACME_CA, parseAddress, parseTraefikArgs, rewriteTraefikArgs, type TraefikRewriteContext } from "./traefik-args.js";
+import { OFFLINE_ACME_CA, parseAddress, parseTraefikArgs, rewriteTraefikArgs, STAGING_PROVIDERS_THROTTLE, type TraefikRewriteContext } from "./traefik-args.js";
 
 const ctx: TraefikRewriteContext = { endpoint: "https://127.0.0.1:6443", token: "TOKEN", caPath: "/run/ca.crt", stateDir: "/run/traefik", major: 3 };
 
@@ -202,6 +202,35 @@ describe("rewriteTraefikArgs", () => {
     const r = rewriteTraefikArgs(["--experimental.plugins.bouncer.modulename=github.com/x/y", "--experimental.plugins.bouncer.version=v1.0.0", "--providers.kubernetescrd"], ctx);
     expect(r.args!.some((a) => a.includes("plugins"))).toBe(false);
     expect(r.notes.filter((n) => n.includes("plugin"))).toHaveLength(1);
+  });
+
+  it("applies configuration changes without the 2 s provider throttle, and says so", () => {
+    const r = rewriteTraefikArgs(["--entrypoints.web.address=:80", "--providers.kubernetescrd"], ctx);
+    expect(r.args).toContain(`--providers.providersThrottleDuration=${STAGING_PROVIDERS_THROTTLE}`);
+    expect(r.notes).toContain(`providers.providersThrottleDuration 2s (default) replaced by ${STAGING_PROVIDERS_THROTTLE}: staging applies configuration changes without batching them`);
+    const users = rewriteTraefikArgs(["--providers.providersThrottleDuration=10s", "--providers.kubernetescrd", "--providers.kubernetescrd.throttleDuration=5s", "--providers.kubernetesingress.throttleDuration=0s"], ctx);
+    expect(users.args!.filter((a) => /throttleduration/i.test(a))).toEqual([`--providers.providersThrottleDuration=${STAGING_PROVIDERS_THROTTLE}`]);
+    expect(users.notes).toEqual(
+      expect.arrayContaining([
+        `providers.providersThrottleDuration 10s replaced by ${STAGING_PROVIDERS_THROTTLE}: staging applies configuration changes without batching them`,
+        "providers.kubernetesCRD.throttleDuration 5s dropped: staging reacts to every change at once",
+      ]),
+    );
+    expect(users.notes.filter((n) => n.includes("kubernetesIngress.throttleDuration"))).toEqual([]);
+  });
+
+  it("restarts without draining: entrypoint lifeCycle grace periods the users set are shortened, with a note", () => {
+    const r = rewriteTraefikArgs(
+      ["--entrypoints.web.address=:80", "--entrypoints.web.transport.lifeCycle.requestAcceptGraceTimeout=10s", "--entrypoints.web.transport.lifeCycle.graceTimeOut=30s", "--providers.kubernetescrd"],
+      ctx,
+    );
+    expect(r.args).toEqual(expect.arrayContaining(["--entrypoints.web.transport.lifeCycle.requestAcceptGraceTimeout=0s", "--entrypoints.web.transport.lifeCycle.graceTimeOut=1s"]));
+    expect(r.notes).toEqual(
+      expect.arrayContaining([
+        "entrypoint web: transport.lifeCycle.requestAcceptGraceTimeout 10s replaced by 0s (staging restarts without draining connections)",
+        "entrypoint web: transport.lifeCycle.graceTimeOut 30s replaced by 1s (staging restarts without draining connections)",
+      ]),
+    );
   });
 
   it("refuses Traefik v1 configuration with a clear reason", () => {

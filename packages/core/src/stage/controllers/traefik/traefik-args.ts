@@ -116,6 +116,12 @@ export interface TraefikRewrite {
 
 /** Staging's API entrypoint port (used unless another entrypoint already takes it). */
 export const STAGING_API_PORT = 9000;
+/** providersThrottleDuration in staging (Traefik's default is 2 s), and the same in milliseconds. */
+export const STAGING_PROVIDERS_THROTTLE = "200ms";
+export const STAGING_PROVIDERS_THROTTLE_MS = 200;
+/** Entrypoint lifeCycle settings staging uses where the users set them (graceful shutdown on restart). */
+export const STAGING_REQUEST_ACCEPT_GRACE = "0s";
+export const STAGING_GRACE_TIMEOUT = "1s";
 /** Unreachable ACME directory: no certificate is ever requested from the internet. */
 export const OFFLINE_ACME_CA = "https://127.0.0.1:1/directory";
 
@@ -166,6 +172,7 @@ export function rewriteTraefikArgs(args: readonly string[], ctx: TraefikRewriteC
   const addresses = new Map<string, { key: string; value: string }>(); // lower name -> address flag
   let pingEntrypoint: string | undefined;
   let apiBasePath: string | undefined;
+  let userThrottle: string | undefined;
 
   for (const flag of parsed.flags) {
     const { lower } = flag;
@@ -183,8 +190,8 @@ export function rewriteTraefikArgs(args: readonly string[], ctx: TraefikRewriteC
       const name = provider[1]!;
       const option = provider[3];
       if (name === "providersthrottleduration") {
-        out.push(flag);
-        continue;
+        userThrottle = flag.value ?? "";
+        continue; // replaced below
       }
       if (!isKubernetesProvider(name)) {
         const what = `providers.${flag.key.split(".")[1]}`;
@@ -200,6 +207,12 @@ export function rewriteTraefikArgs(args: readonly string[], ctx: TraefikRewriteC
       }
       if (!enabled.has(name)) enabled.set(name, true); // an option enables its section
       if (option === "endpoint" || option === "token" || option === "certauthfilepath") continue; // rewritten below
+      if (option === "throttleduration") {
+        // Each provider's own throttle (default 0) delays every event it reacts to: the staged
+        // sync check would have to wait for it after every apply.
+        if (!isZeroDuration(flag.value)) notes.push(`providers.${PROVIDER_SPELLING[name]}.throttleDuration ${flag.value ?? ""} dropped: staging reacts to every change at once`);
+        continue;
+      }
       out.push(flag);
       continue;
     }
@@ -215,6 +228,15 @@ export function rewriteTraefikArgs(args: readonly string[], ctx: TraefikRewriteC
     if (entrypoint) {
       const lowerName = entrypoint[1]!;
       if (!entrypointNames.has(lowerName)) entrypointNames.set(lowerName, flag.key.split(".")[1]!);
+      const lifeCycle = /^transport\.lifecycle\.(requestacceptgracetimeout|gracetimeout)$/.exec(entrypoint[3] ?? "");
+      if (lifeCycle) {
+        // Graceful shutdown drains connections for load balancers; staging restarts a process
+        // nobody else talks to, and a long drain would only slow every restart down.
+        const staged = lifeCycle[1] === "requestacceptgracetimeout" ? STAGING_REQUEST_ACCEPT_GRACE : STAGING_GRACE_TIMEOUT;
+        out.push({ key: flag.key, value: staged });
+        if ((flag.value ?? "") !== staged) notes.push(`entrypoint ${flag.key.split(".")[1]!}: ${flag.key.split(".").slice(2).join(".")} ${flag.value ?? ""} replaced by ${staged} (staging restarts without draining connections)`);
+        continue;
+      }
       if (entrypoint[3] === "address") {
         addresses.set(lowerName, { key: flag.key, value: flag.value ?? "" });
         continue; // placed below (possibly rewritten)
@@ -292,6 +314,12 @@ export function rewriteTraefikArgs(args: readonly string[], ctx: TraefikRewriteC
     notes.push(`certificate resolver ${name}: kept without network (no ACME CA, TLS-ALPN challenge only); certificates come from Secrets`);
   }
 
+  // Traefik batches provider updates (providersThrottleDuration, default 2 s): every change of a
+  // staged apply would reach the routers only that much later, and the sync check would have to
+  // wait it out each time. The configuration Traefik ends up with is the same either way.
+  out.push({ key: "providers.providersThrottleDuration", value: STAGING_PROVIDERS_THROTTLE });
+  notes.push(`providers.providersThrottleDuration ${userThrottle ?? "2s (default)"} replaced by ${STAGING_PROVIDERS_THROTTLE}: staging applies configuration changes without batching them`);
+
   // What staging needs: /ping, the API, INFO logs, no calls home.
   out.push({ key: "ping", value: "true" });
   out.push({ key: "api", value: "true" });
@@ -321,6 +349,11 @@ const PROVIDER_SPELLING: Record<KubernetesProvider, string> = {
   kubernetesgateway: "kubernetesGateway",
   kubernetesingressnginx: "kubernetesIngressNGINX",
 };
+
+/** "0", "0s", "0ms", "" (a bare flag): Traefik reads them all as no throttle. */
+function isZeroDuration(value: string | undefined): boolean {
+  return /^(0+(\.0*)?([a-zµ]*))?$/i.test((value ?? "").trim());
+}
 
 function isKubernetesProvider(name: string): name is KubernetesProvider {
   return (KUBERNETES_PROVIDERS as readonly string[]).includes(name);
