@@ -16,14 +16,17 @@ type ProviderFactory = (options: ProviderOptions) => Promise<ClusterProvider>;
 /** Loaded lazily: a provider's module may pull in heavy dependencies (client-node, x509, testcontainers). */
 const PROVIDERS: Partial<Record<ProviderName, ProviderFactory>> = {
   local: async () => new (await import("./providers/local/local-provider.js")).LocalProvider(),
+  kind: async () => new (await import("./providers/kind/kind-provider.js")).KindProvider(),
+  k3s: async () => new (await import("./providers/k3s/k3s-provider.js")).K3sProvider(),
   kubeconfig: async (options) => new (await import("./providers/kubeconfig/kubeconfig-provider.js")).KubeconfigProvider(options.kubeconfig),
 };
 
 /**
  * Tried in order when nothing names a provider: the local one needs nothing but built tools and
- * runs anywhere. "kubeconfig" is never detected: staging on an existing cluster must be asked for.
+ * runs anywhere, and starts in seconds; kind and k3s need a Docker engine that runs privileged
+ * containers. "kubeconfig" is never detected: staging on an existing cluster must be asked for.
  */
-const DETECTION_ORDER: readonly ProviderName[] = ["local"];
+const DETECTION_ORDER: readonly ProviderName[] = ["local", "kind", "k3s"];
 
 export const ENV_CLUSTER = "KUBEGATE_CLUSTER";
 
