@@ -15,6 +15,11 @@ export const OUTPUT = {
   reportPath: "report-path",
   sarifPath: "sarif-path",
   commentUrl: "comment-url",
+  /** Staging only: the actions/cache key of the built tools (kubegate-tools-<os>-<arch>-<hash>). */
+  toolsCacheKey: "tools-cache-key",
+  /** Staging only: how many routes the smoke test probed, and how many of them failed. */
+  stagedRoutes: "staged-routes",
+  failedRoutes: "failed-routes",
 } as const;
 
 /** File names written into RUNNER_TEMP. */
@@ -30,5 +35,8 @@ export const FILES = {
  */
 export const ANNOTATION_LIMITS = { error: 9, warning: 10, notice: 10 } as const;
 
-/** Staging providers the `stage` input names; only "off" works until staging lands (issue: staging). */
+/**
+ * Values of the `stage` input: off (static check only), or the cluster provider of the staged
+ * smoke test, passed to @kubegate/core's staging as is (the CLI's `gate --stage <provider>`).
+ */
 export const STAGE_VALUES = ["off", "local", "kind", "k3s"] as const;

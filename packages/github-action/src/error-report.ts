@@ -1,11 +1,13 @@
 import { InputError, REPORT_MARKER } from "@kubegate/core";
 import { InputsError, UnsupportedFeatureError } from "./inputs.js";
+import { ToolsUnavailableError } from "./tools-cache.js";
 
 /** What kind of failure stopped the check, for the first line of every message. */
 export function errorKind(error: unknown): string {
   if (error instanceof InputError) return "bad manifest or config input";
   if (error instanceof InputsError) return "invalid action inputs";
   if (error instanceof UnsupportedFeatureError) return "unsupported feature";
+  if (error instanceof ToolsUnavailableError) return "staging error";
   return "internal error";
 }
 

@@ -61,9 +61,15 @@ describe("readInputs", () => {
     expect(() => readInputs(from({ base: "a", head: "b", "head-ref": "main" }))).toThrow(/exclude each other/);
   });
 
+  it.each(["off", "local", "kind", "k3s"] as const)("accepts stage: %s (the provider name goes to core as is)", (stage) => {
+    expect(readInputs(from({ stage })).stage).toBe(stage);
+  });
+
+  it.each(["docker", "Local", "kubeconfig", "local,kind"])("refuses stage: %s", (stage) => {
+    expect(() => readInputs(from({ stage }))).toThrow(`stage: "${stage}" is not one of off, local, kind, k3s`);
+  });
+
   it.each([
-    [{ stage: "local" }, /^stage: local asks for staging .*does not support yet\. Set stage: off/],
-    [{ stage: "k3s" }, /^stage: k3s asks for staging/],
     [{ "helm-releases": "traefik" }, /^helm-releases asks for Helm release rendering, which this version of the kubegate action does not support yet/],
     [{ "pulumi-preview": "preview.json" }, /^pulumi-preview asks for Pulumi preview input, which this version of the kubegate action does not support yet/],
   ])("accepts %o but fails clearly: the feature is not there yet", (values, message) => {

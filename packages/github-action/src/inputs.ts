@@ -3,6 +3,8 @@ import { isAbsolute, normalize } from "node:path";
 import { STAGE_VALUES } from "./constants.js";
 
 export type StageValue = (typeof STAGE_VALUES)[number];
+/** A stage that runs the staged smoke test: the cluster provider's name, passed to core as is. */
+export type StagedProvider = Exclude<StageValue, "off">;
 
 /** The action's inputs, validated. Empty optional inputs are `undefined`, lists are `[]`. */
 export interface ActionInputs {
@@ -16,6 +18,7 @@ export interface ActionInputs {
   paths: string[];
   config?: string;
   kubeVersion?: string;
+  /** off: the static check only; otherwise the provider of the staged smoke test. */
   stage: StageValue;
   /** Overrides kubegate.yaml's failOn when set. */
   failOn?: "block" | "warn";
@@ -117,11 +120,6 @@ export function readInputs(get: InputGetter = defaultGetter): ActionInputs {
   if (problems.length > 0) throw new InputsError(problems);
 
   // Valid values for features that arrive with other issues: refuse them clearly.
-  if (stage !== "off") {
-    throw new UnsupportedFeatureError(
-      `stage: ${stage} asks for staging (apply the change to a throwaway ${stage} cluster and probe its routes), which this version of the kubegate action does not support yet. Set stage: off (static checks only) until staging is released.`,
-    );
-  }
   if (helmReleases.length > 0) {
     throw new UnsupportedFeatureError(
       "helm-releases asks for Helm release rendering, which this version of the kubegate action does not support yet. Render the charts in an earlier step (helm template ... > rendered/) and pass the output folders as base/head.",

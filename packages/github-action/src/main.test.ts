@@ -145,15 +145,6 @@ describe("run: exit paths", () => {
     expect(summary.read()).toContain("kubegate: **ERROR**");
   });
 
-  it("fails with a clear message for staging, which the action does not have yet", async () => {
-    given({ base: `${BENIGN}/base`, head: `${BENIGN}/head`, stage: "kind" });
-    await run();
-    expect(core.setFailed).toHaveBeenCalledWith(expect.stringMatching(/^kubegate: unsupported feature: stage: kind asks for staging .* not support yet/));
-    expect(summary.read()).toContain("unsupported feature");
-    // Without valid inputs there is no comment setting to honour: the job summary says it.
-    expect(github.getOctokit).not.toHaveBeenCalled();
-  });
-
   it("reports invalid inputs all at once", async () => {
     given({ base: `${BENIGN}/base`, "kube-version": "latest", comment: "yes" });
     await run();

@@ -1,7 +1,7 @@
 import * as core from "@actions/core";
 import * as github from "@actions/github";
 import { tmpdir } from "node:os";
-import { InputError, markdownReport } from "@kubegate/core";
+import { InputError, renderReport, type GateResult } from "@kubegate/core";
 import { annotateFindings } from "./annotations.js";
 import { publishComment, type CommentOutcome } from "./comment.js";
 import { OUTPUT, STATE } from "./constants.js";
@@ -12,12 +12,16 @@ import { outcomeFor } from "./outcome.js";
 import { writeJsonReport } from "./report-file.js";
 import { resolveSides, type EventPayload } from "./resolve-sides.js";
 import { runCheck } from "./run-check.js";
+import { routeCounts, runStage, stagingLogsMarkdown } from "./run-stage.js";
 import { writeSarif } from "./sarif.js";
 import { summarizeNote, summarizeReport, writeSummary } from "./summary.js";
+import { prepareTools, toolsPlan, toolsSummary, type ToolsReport } from "./tools-cache.js";
 
 /**
- * The action's main step. Fails closed: bad inputs, unreadable manifests and internal errors fail
- * the job like a block does. The summary is written in `finally`, whatever happened.
+ * The action's main step: the static check, then with `stage` the staged smoke test (tools from
+ * the Actions cache or built with Go). Fails closed: bad inputs, unreadable manifests, staging
+ * that cannot run and internal errors fail the job like a block does. The summary is written in
+ * `finally`, whatever happened.
  */
 export async function run(): Promise<void> {
   const worktrees: Worktree[] = [];
@@ -38,12 +42,33 @@ export async function run(): Promise<void> {
       },
       log: (line) => core.info(line),
     });
-    const { result, failOn } = await runCheck(inputs, sides, workspace);
+    const checked = await runCheck(inputs, sides, workspace);
+    const { failOn } = checked;
+    let result: GateResult = checked.result;
+    let tools: ToolsReport | undefined;
+    if (inputs.stage !== "off") {
+      const plan = toolsPlan(inputs.stage);
+      core.setOutput(OUTPUT.toolsCacheKey, plan.key);
+      const signal = cancellation.start();
+      tools = await core.group(`kubegate: staging tools (cache key ${plan.key})`, () =>
+        prepareTools(plan, { log: (line) => core.info(line), warn: (line) => core.warning(line), signal }),
+      );
+      result = await runStage(inputs.stage, checked, signal);
+    }
 
-    const markdown = markdownReport(result);
+    // The markdown report, with the staged route table when there was a smoke test.
+    const markdown = renderReport(result, "markdown");
     summarizeReport(markdown);
+    const logs = stagingLogsMarkdown(result);
+    if (logs) summarizeReport(logs);
+    if (tools) summarizeNote(toolsSummary(tools));
     core.setOutput(OUTPUT.decision, result.decision);
     core.setOutput(OUTPUT.findingsCount, String(result.findings.length));
+    const routes = routeCounts(result);
+    if (routes) {
+      core.setOutput(OUTPUT.stagedRoutes, String(routes.staged));
+      core.setOutput(OUTPUT.failedRoutes, String(routes.failed));
+    }
     core.setOutput(OUTPUT.reportPath, await writeJsonReport(result, tempDir));
     if (inputs.sarif) core.setOutput(OUTPUT.sarifPath, await writeSarif(result, tempDir));
 
@@ -63,9 +88,32 @@ export async function run(): Promise<void> {
     if (inputs) report(await comment(inputs, markdown));
     core.setFailed(`kubegate: ${errorKind(error)}: ${errorMessage(error)}`);
   } finally {
+    cancellation.stop();
     await writeSummary();
   }
 }
+
+/**
+ * A cancelled job (SIGINT, then SIGTERM from the runner) aborts staging, which tears the cluster
+ * down before the step ends. Listening only while staging: the static check keeps node's defaults.
+ */
+const cancellation = {
+  controller: undefined as AbortController | undefined,
+  onSignal(signal: NodeJS.Signals): void {
+    cancellation.controller?.abort(new Error(`${signal}: the job was cancelled`));
+  },
+  start(): AbortSignal {
+    cancellation.controller = new AbortController();
+    process.on("SIGINT", cancellation.onSignal);
+    process.on("SIGTERM", cancellation.onSignal);
+    return cancellation.controller.signal;
+  },
+  stop(): void {
+    process.off("SIGINT", cancellation.onSignal);
+    process.off("SIGTERM", cancellation.onSignal);
+    cancellation.controller = undefined;
+  },
+};
 
 async function comment(inputs: ActionInputs, body: string): Promise<CommentOutcome> {
   let repo: { owner: string; repo: string };

@@ -24,6 +24,17 @@ describe("dist/", () => {
     expect(existsSync(join(PACKAGE_DIR, "dist", "post.js"))).toBe(true);
   });
 
+  it("holds core's staging scripts beside index.js, self-contained (node builtins only), where core looks for them", () => {
+    const index = readFileSync(join(PACKAGE_DIR, "dist", "index.js"), "utf8");
+    for (const script of ["sandbox-supervisor.js", "echo-server.js"]) {
+      const text = readFileSync(join(PACKAGE_DIR, "dist", script), "utf8");
+      const specifiers = [...text.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)"([^"]+)"/g)].map((m) => m[1]!);
+      expect(specifiers.length, script).toBeGreaterThan(0);
+      expect(specifiers.filter((s) => !s.startsWith("node:")), script).toEqual([]);
+      expect(index, script).toContain(`"${script}"`); // the name core looks for beside its (bundled) module
+    }
+  });
+
   describe("runs without node_modules and decides like the library", () => {
     // Copied out of the repository: no node_modules folder anywhere above it.
     const copy = join(tempDir("kubegate-dist-alone-"), "dist");

@@ -9,7 +9,7 @@ const text = readFileSync(join(REPO_ROOT, "examples", "github", "workflow.yml"),
 const workflow = yaml.load(text) as {
   on: Record<string, unknown>;
   permissions: Record<string, string>;
-  jobs: Record<string, { steps: Array<{ uses?: string; with?: Record<string, unknown> }> }>;
+  jobs: Record<string, { needs?: string; steps: Array<{ uses?: string; with?: Record<string, unknown> }> }>;
 };
 const action = yaml.load(readFileSync(join(PACKAGE_DIR, "action.yml"), "utf8")) as { inputs: Record<string, unknown> };
 
@@ -26,5 +26,17 @@ describe("examples/github/workflow.yml", () => {
     const gate = steps.find((s) => s.uses?.includes("packages/github-action"))!;
     for (const key of Object.keys(gate.with ?? {})) expect(Object.keys(action.inputs)).toContain(key);
     expect(steps.at(-1)).toMatchObject({ uses: expect.stringMatching(/^github\/codeql-action\/upload-sarif@/), with: { sarif_file: "${{ steps.kubegate.outputs.sarif-path }}" } });
+  });
+
+  it("shows the staged variant: after the static job, Go set up for a tools cache miss, stage: local", () => {
+    const staged = workflow.jobs["kubegate-staged"]!;
+    expect(staged.needs).toBe("kubegate");
+    const uses = staged.steps.map((s) => s.uses ?? "");
+    const setupGo = uses.findIndex((u) => u.startsWith("actions/setup-go@"));
+    const gate = uses.findIndex((u) => u.includes("packages/github-action"));
+    expect(setupGo).toBeGreaterThan(0);
+    expect(gate).toBeGreaterThan(setupGo);
+    expect(staged.steps[gate]!.with).toMatchObject({ stage: "local" });
+    for (const key of Object.keys(staged.steps[gate]!.with ?? {})) expect(Object.keys(action.inputs)).toContain(key);
   });
 });

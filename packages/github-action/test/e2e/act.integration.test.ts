@@ -2,7 +2,10 @@
  * End to end: the committed action (action.yml + dist/, no node_modules) runs in nektos/act's host
  * mode (-P ubuntu-latest=-self-hosted: no Docker, no network) on a pull_request event, against a
  * local fake of GitHub's issue-comments API. act is built from its Go module by kubegate's pinned
- * tools (ensureTool("act"), packages/core/src/stage/tools/versions.ts).
+ * tools (ensureTool("act"), packages/core/src/stage/tools/versions.ts). The `staged` job runs the
+ * staged gate (stage: local) with the tools of this machine's tools dir, passed in with
+ * KUBEGATE_TOOLS_DIR (act's HOME is a scratch folder); it is skipped, saying why, when the tools
+ * are not built or the local provider cannot run here.
  */
 import { execFileSync, spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
@@ -35,6 +38,22 @@ const act = await prepareAct();
 const actMissing = act.skip !== undefined;
 const because = act.skip ? ` [skipped: ${act.skip}]` : "";
 
+const INCIDENT_004 = "examples/incidents/004_0bbee5f82e2b96ce";
+
+/** The tools dir for the staged job: it must hold the local stage's tools (no build under act). */
+async function prepareStaging(): Promise<{ toolsDir?: string; skip?: string }> {
+  if (act.skip) return { skip: act.skip };
+  const coreDist = join(REPO_ROOT, "packages", "core", "dist", "index.js");
+  const core = (await import(pathToFileURL(coreDist).href)) as typeof import("@kubegate/core");
+  const local = await new core.LocalProvider().isAvailable();
+  if (!local.available) return { skip: `the local provider cannot run here: ${local.reason ?? "unknown"}` };
+  const missing = ["etcd", "kube-apiserver", "traefik-v3", "traefik-v2"].filter((t) => !existsSync(core.toolPath(t as Parameters<typeof core.toolPath>[0])));
+  if (missing.length > 0) return { skip: `${missing.join(", ")} not built in ${core.toolsDir()} (npm test builds them)` };
+  return { toolsDir: core.toolsDir() };
+}
+const staging = await prepareStaging();
+const stagingBecause = staging.skip ? ` [skipped: ${staging.skip}]` : "";
+
 /**
  * A scratch repository: the action as committed, the two examples, the e2e workflow, and a
  * pull request's history for the refs job: commit `base` has deploy/ = incident 002's base,
@@ -45,7 +64,7 @@ function scratchRepository(): { repo: string; base: string; head: string } {
   mkdirSync(join(repo, "packages", "github-action"), { recursive: true });
   cpSync(join(PACKAGE_DIR, "action.yml"), join(repo, "packages", "github-action", "action.yml"));
   cpSync(join(PACKAGE_DIR, "dist"), join(repo, "packages", "github-action", "dist"), { recursive: true });
-  for (const example of [INCIDENT, BENIGN]) {
+  for (const example of [INCIDENT, BENIGN, INCIDENT_004]) {
     cpSync(join(REPO_ROOT, example), join(repo, example), { recursive: true, dereference: true });
   }
   mkdirSync(join(repo, ".github", "workflows"), { recursive: true });
@@ -76,7 +95,7 @@ describe("the action in act (host mode, local GitHub API)", () => {
   let scratch: ReturnType<typeof scratchRepository>;
   let work: string;
 
-  function runAct(job: string): Promise<{ code: number | null; log: string }> {
+  function runAct(job: string, timeoutMs = 180_000): Promise<{ code: number | null; log: string }> {
     if (!act.path) throw new Error("act is not available");
     const args = [
       "pull_request",
@@ -87,6 +106,8 @@ describe("the action in act (host mode, local GitHub API)", () => {
       "--env", `GITHUB_API_URL=${api.url}`,
       "--env", `KUBEGATE_E2E_SOURCE=${scratch.repo}`,
       "--secret", `GITHUB_TOKEN=${TOKEN}`,
+      // act's HOME is a scratch folder: the staged job finds the built tools through this.
+      ...(staging.toolsDir ? ["--env", `KUBEGATE_TOOLS_DIR=${staging.toolsDir}`] : []),
       "--action-cache-path", join(work, "act-cache"),
       "--no-cache-server",
     ];
@@ -100,7 +121,7 @@ describe("the action in act (host mode, local GitHub API)", () => {
       let log = "";
       child.stdout.on("data", (d: Buffer) => (log += d.toString()));
       child.stderr.on("data", (d: Buffer) => (log += d.toString()));
-      const timer = setTimeout(() => child.kill("SIGKILL"), 180_000);
+      const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
       child.on("error", reject);
       child.on("close", (code) => {
         clearTimeout(timer);
@@ -178,5 +199,32 @@ describe("the action in act (host mode, local GitHub API)", () => {
     expect(log).toContain("`deploy/traefik.yaml:66`");
     expect(log.match(/kubegate cleanup: removed worktree /g)).toHaveLength(2);
     expect(log).toMatch(/Success - Post \.\/packages\/github-action/);
+  });
+
+  it.skipIf(actMissing || staging.skip !== undefined)(`stages incident 004 from the bundle (stage: local): fails the job, smoke-tls-mismatch in the summary${stagingBecause}`, async () => {
+    const { code, log } = await runAct("staged", 300_000);
+    expect(code, log).not.toBe(0);
+    expect(log).toContain("🏁  Job failed");
+    // No cache service under act: said, and the tools come from the tools dir (nothing built).
+    expect(log).toMatch(/kubegate tools: etcd-v[\d.]+, kube-apiserver-v[\d.]+, traefik-v3-v[\d.]+, traefik-v2-v[\d.]+ already in /);
+    expect(log).not.toMatch(/kubegate tools: building /);
+    // The sandbox and the stand-ins ran from the bundle's own files.
+    expect(log).toMatch(/probe after restart/);
+    const summary = /Summary - ([\s\S]*?)\n\[kubegate e2e\//.exec(log)?.[1] ?? "";
+    expect(summary).toContain("kubegate: **BLOCK**");
+    expect(summary).toContain("`smoke-tls-mismatch`");
+    expect(summary).toContain("### Staged routes");
+    expect(summary).toMatch(/Staging tools \(cache key `kubegate-tools-linux-[a-z0-9]+-[0-9a-f]{16}`\): present/);
+    expect(log).toMatch(/kubegate-e2e decision=block staged=1 failed=1/);
+    expect(log).toMatch(/kubegate-e2e tools-cache-key=kubegate-tools-linux-[a-z0-9]+-[0-9a-f]{16}/);
+    expect(log).toMatch(/Success - Post \.\/packages\/github-action/);
+  }, 360_000);
+
+  it.skipIf(actMissing)(`fails closed when staging has neither tools, nor Go, nor a cache service${because}`, async () => {
+    const { code, log } = await runAct("staged-no-tools");
+    expect(code, log).not.toBe(0);
+    expect(log).toMatch(/kubegate tools: the Actions cache service is not available here .*under act/);
+    expect(log).toMatch(/::error::kubegate: staging error: stage: local needs etcd, kube-apiserver, traefik-v3, traefik-v2 .*no Go toolchain was found.*actions\/setup-go/);
+    expect(log).toMatch(/kubegate-e2e decision=error tools-cache-key=kubegate-tools-linux-/);
   });
 });
