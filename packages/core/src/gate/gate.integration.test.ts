@@ -1,7 +1,8 @@
 /**
  * The staged gate end to end on the repository's examples, with real etcd, kube-apiserver and
  * Traefik processes: an ordinary change passes; incident 000 (Traefik 2.4) keeps working until the
- * controller restarts and then 404s every route; incident 004 serves the wrong certificate at head.
+ * controller restarts and then 404s every route, while on Traefik 3.6 only the malformed route
+ * fails; incident 004 serves the wrong certificate at head.
  * Builds the tools from Go modules on first use (minutes); never skips.
  */
 import { existsSync } from "node:fs";
@@ -57,6 +58,21 @@ describe("kubegate gate --stage local", () => {
     expect(regressed.map((f) => f.resource.name).sort()).toEqual(["blog", "shop"]);
     expect(regressed[0]!.message).toContain("worked at base, fails after the ingress controller restarted");
     expect(r.smoke!.logs!.controller).toContain("readUint32");
+    expect(await findRunProcesses(r.smoke!.cluster.runId)).toEqual([]);
+  }, 240_000);
+
+  it("replays incident 000 on Traefik 3.6: the CRD schema lets the port through, Traefik skips only that route", async () => {
+    const r = await stagedGate(join(examples, "incidents/000_7375ecc9ae900139/traefik-v3.6"));
+    expect(r.decision).toBe("block");
+    expect(r.smoke!.cluster.controller!.version).toMatch(/^3\.6\./);
+    // The API server accepts "8080s" (int-or-string in the v3.6 CRD): nothing is rejected.
+    expect(r.findings.filter((f) => f.rule === "smoke-apply-rejected")).toEqual([]);
+    expect(stages(r, "probe.example.com")).toEqual([null, false, false]);
+    expect(r.findings.filter((f) => f.rule.startsWith("smoke-")).map((f) => [f.rule, f.resource.name])).toEqual([["smoke-route-broken", "probe"]]);
+    const others = r.smoke!.routes.filter((x) => x.host !== "probe.example.com");
+    expect(others.map((x) => x.host).sort()).toEqual(["blog.example.com", "shop.example.com"]);
+    for (const x of others) expect(stages(r, x.host), x.host).toEqual([true, true, true]);
+    expect(r.smoke!.logs!.controller).toContain("service port not found: 8080s");
     expect(await findRunProcesses(r.smoke!.cluster.runId)).toEqual([]);
   }, 240_000);
 
