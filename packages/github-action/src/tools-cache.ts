@@ -125,19 +125,24 @@ export async function prepareTools(plan: ToolsPlan, options: PrepareOptions): Pr
     return { key: plan.key, cache: "present", detail, built: [] };
   }
 
+  // `why`: why the cache did not provide the tools, for the failure when Go cannot either.
   let outcome: CacheOutcome;
   let detail: string;
+  let why: string;
   if (!cache.isFeatureAvailable()) {
     outcome = "unavailable";
-    detail = "the Actions cache service is not available here (no ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL, e.g. under act): the tools are built without cache";
+    why = "the Actions cache service is not available here (no ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL, e.g. under act)";
+    detail = `${why}: the tools are built without cache`;
   } else {
     try {
       const restored = await cache.restoreCache([...plan.paths], plan.key);
       outcome = restored === plan.key ? "hit" : "miss";
+      why = outcome === "hit" ? "the cache entry lacks them" : `the cache has no entry for key ${plan.key}`;
       detail = outcome === "hit" ? `restored ${names} from the cache (key ${plan.key})` : `no cache entry for key ${plan.key}: the tools are built and saved under it`;
     } catch (error) {
       outcome = "failed";
-      detail = `the cache restore failed (${message(error)}): the tools are built without cache`;
+      why = `the cache restore failed (${message(error)})`;
+      detail = `${why}: the tools are built without cache`;
     }
   }
   (outcome === "failed" ? warn : log)(`kubegate tools: ${detail}`);
@@ -147,7 +152,6 @@ export async function prepareTools(plan: ToolsPlan, options: PrepareOptions): Pr
 
   const go = await findGo();
   if (!go) {
-    const why = outcome === "hit" ? "the cache entry lacks them" : outcome === "miss" ? `the cache has no entry for key ${plan.key}` : detail.replace(/: the tools are built.*$/, "");
     throw new ToolsUnavailableError(
       `stage: ${plan.stage} needs ${missing.join(", ")} (built from Go modules into ${toolsDir()}), and cannot get them: ${why}, and no Go toolchain was found ($KUBEGATE_GO, PATH, /usr/local/go/bin/go). ` +
         `Add actions/setup-go (go-version: "1.26") before the kubegate step: the first run builds the tools (several minutes) and saves them under ${plan.key}; later runs restore them.`,
