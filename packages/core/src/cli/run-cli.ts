@@ -62,6 +62,13 @@ function reportError(error: unknown, io: CliIo, command: Command): number {
     io.stderr.write(`kubegate: bad input\n${error.problems.map((p) => `  ${formatLine(p)}`).join("\n")}\n`);
     return EXIT.input;
   }
+  if (io.signal?.aborted) {
+    // Ctrl-C / SIGTERM: not a crash. Teardown already ran (every step owns its cleanup); there is
+    // no decision, so the exit code is the fail-closed one.
+    const why = io.signal.reason instanceof Error ? io.signal.reason.message : "interrupted";
+    io.stderr.write(`kubegate: ${why}: stopped before a decision, everything the run started is torn down (failing closed)\n`);
+    return EXIT.internal;
+  }
   const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
   io.stderr.write(`kubegate: internal error (failing closed): ${message}\n`);
   return EXIT.internal;
