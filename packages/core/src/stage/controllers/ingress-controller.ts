@@ -88,6 +88,11 @@ export interface IngressControllerAdapter {
   /** Whether this adapter can run that controller (family, and a usable version/configuration). */
   supports(controller: IngressController): boolean;
   start(cluster: ControllerHostCluster, controller: IngressController, options: ControllerStartOptions): Promise<StartedController>;
+  /**
+   * Which endpoint objects the build staging runs for that controller reads (discovery.k8s.io
+   * EndpointSlices, v1 Endpoints or both): stand-ins only write those. Both when not implemented.
+   */
+  endpointKinds?(controller: IngressController): ReadonlyArray<"EndpointSlice" | "Endpoints">;
 }
 
 /** The adapter for a controller, or undefined when kubegate cannot stage that controller. */

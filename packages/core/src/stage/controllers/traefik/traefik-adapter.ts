@@ -43,6 +43,11 @@ export class TraefikAdapter implements IngressControllerAdapter {
     return controller.family === "traefik" && chooseTraefikBuild(controller.version).unsupported === undefined;
   }
 
+  /** Traefik v3's Kubernetes providers watch EndpointSlices only, v2's (2.4 and 2.11) Endpoints only. */
+  endpointKinds(controller: IngressController): ReadonlyArray<"EndpointSlice" | "Endpoints"> {
+    return chooseTraefikBuild(controller.version).major >= 3 ? ["EndpointSlice"] : ["Endpoints"];
+  }
+
   async start(cluster: ControllerHostCluster, controller: IngressController, options: ControllerStartOptions): Promise<StartedController> {
     const { logger, signal } = options;
     const ref = controller.manifest.ref;
