@@ -76,6 +76,17 @@ describe("kubegate gate --stage local", () => {
     expect(await findRunProcesses(r.smoke!.cluster.runId)).toEqual([]);
   }, 240_000);
 
+  it("replays incident 003: the Calico default-deny cuts the controller off at head (NetworkPolicy emulated at the stand-ins)", async () => {
+    const r = await stagedGate(join(examples, "incidents/003_ae69f1f5f80854b3"));
+    expect(r.decision).toBe("block");
+    expect(stages(r, "portal.example.com")).toEqual([true, false, false]);
+    const regressed = r.findings.find((f) => f.rule === "smoke-route-regressed")!;
+    expect(regressed.message).toContain("worked at base, fails at head: status 502");
+    expect(regressed.message).toContain("GlobalNetworkPolicy default-deny denies Deployment ingress/traefik -> portal/portal port 8080 (emulated at the stand-in)");
+    expect(r.findings.map((f) => f.rule)).toContain("network-policy-isolates-ingress");
+    expect(await findRunProcesses(r.smoke!.cluster.runId)).toEqual([]);
+  }, 240_000);
+
   it("replays incident 004: the certificate served at head does not cover the host", async () => {
     const r = await stagedGate(join(examples, "incidents/004_0bbee5f82e2b96ce"));
     expect(r.decision).toBe("block");

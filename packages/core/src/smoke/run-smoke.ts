@@ -16,6 +16,7 @@ import { startStandins, type StartedStandins } from "../stage/standins/start-sta
 import { createCertificateAuthority, type CertificateAuthority } from "../stage/tls/certificate-authority.js";
 import { findIngressControllers, type IngressController } from "../workloads/ingress-controllers.js";
 import { defaultController, DEFAULT_TRAEFIK_IMAGE } from "./default-controller.js";
+import { emulateNetworkPolicies } from "./network-policy-emulation.js";
 import { planChecks, planProbes, type PlannedProbe } from "./route-targets.js";
 import { sideObjects, type SideObjects } from "./side-objects.js";
 import { smokeFindings, type RejectedObject } from "./smoke-findings.js";
@@ -97,12 +98,20 @@ export async function runSmoke(base: ManifestSet, head: ManifestSet, options: Sm
     ]);
     standins = startedStandins;
     watch.add(standins.failed);
+    // NetworkPolicies are emulated at the stand-ins (no CNI in staging): see network-policy-emulation.ts.
+    const emulate = async (stage: "base" | "head", set: ManifestSet): Promise<ReadonlyMap<string, string>> => {
+      const emulation = emulateNetworkPolicies(set, plan);
+      for (const note of [...emulation.notes, ...emulation.refused.map((r) => `at ${stage}: ${r.reason}`)]) if (!notes.includes(note)) notes.push(note);
+      await startedStandins.refuse(emulation.refused);
+      return new Map(emulation.refused.map((r) => [r.service, r.reason]));
+    };
+    const baseRefused = await emulate("base", base);
 
     if (baseController) {
       controller = await step("start ingress controller (base)", () => startController(cluster, baseController, base, logger, signal));
       watch.add(controller.failed);
       await watch.race(step("sync (base)", () => controller!.waitSynced()));
-      await watch.race(step("probe base", () => probeStage("base", base, controller!, baseController, baseObjects, ca, results, options)));
+      await watch.race(step("probe base", () => probeStage("base", base, controller!, baseController, baseObjects, ca, results, options, baseRefused)));
     }
 
     // Head: apply (with endpoints of the Services base did not have), prune what head deletes,
@@ -111,6 +120,7 @@ export async function runSmoke(base: ManifestSet, head: ManifestSet, options: Sm
     const written = new Set(baseEndpoints.map(describeObject));
     await step("apply head", () => apply(cluster.kubeconfigPath, headObjects, "head", rejected, head, notes, endpointsFor(plan, head, kinds).filter((o) => !written.has(describeObject(o)))));
     await step("prune", () => prune(cluster.kubeconfigPath, base, head, notes));
+    const headRefused = await emulate("head", head);
     if (headController && (!controller || controllerChanged(baseController, headController))) {
       if (controller) await controller.stop();
       controller = await step("start ingress controller (head)", () => startController(cluster, headController, head, logger, signal));
@@ -118,10 +128,10 @@ export async function runSmoke(base: ManifestSet, head: ManifestSet, options: Sm
     }
     if (controller && headController) {
       await watch.race(step("sync (head)", () => controller!.waitSynced()));
-      await watch.race(step("probe head", () => probeStage("head", head, controller!, headController, headObjects, ca, results, options)));
+      await watch.race(step("probe head", () => probeStage("head", head, controller!, headController, headObjects, ca, results, options, headRefused)));
       // Incident 000 only showed after the controller restarted: probe once more from a cold start.
       await watch.race(step("restart ingress controller", () => controller!.restart()));
-      await watch.race(step("probe after restart", () => probeStage("afterRestart", head, controller!, headController, headObjects, ca, results, options)));
+      await watch.race(step("probe after restart", () => probeStage("afterRestart", head, controller!, headController, headObjects, ca, results, options, headRefused)));
     }
 
     const routes = [...results.values()];
@@ -270,7 +280,17 @@ function endpointKinds(controllers: ReadonlyArray<IngressController | undefined>
   return kinds.size > 0 ? kinds : new Set(["EndpointSlice", "Endpoints"]);
 }
 
-async function probeStage(stage: SmokeStage, set: ManifestSet, controller: StartedController, declared: IngressController, side: SideObjects, ca: CertificateAuthority, results: Map<string, SmokeRouteResult>, options: SmokeOptions): Promise<void> {
+async function probeStage(
+  stage: SmokeStage,
+  set: ManifestSet,
+  controller: StartedController,
+  declared: IngressController,
+  side: SideObjects,
+  ca: CertificateAuthority,
+  results: Map<string, SmokeRouteResult>,
+  options: SmokeOptions,
+  refused: ReadonlyMap<string, string>,
+): Promise<void> {
   const entrypoints = Object.keys(controller.entrypoints).filter((e) => e !== "traefik" && e !== "metrics");
   const tlsNames = tlsEntrypoints(declared, entrypoints);
   const planned = [...planProbes(set, entrypoints, tlsNames), ...planChecks(options.checks ?? [], entrypoints, tlsNames)];
@@ -288,7 +308,12 @@ async function probeStage(stage: SmokeStage, set: ManifestSet, controller: Start
     ...(p.request?.expectHeaders ? { expectHeaders: p.request.expectHeaders } : {}),
   }));
   const outcomes = await probeAll(targets, { concurrency: options.concurrency ?? 16, retryForMs: options.settleMs ?? 15_000, timeoutMs: 3_000, ...(options.signal ? { signal: options.signal } : {}) });
-  runnable.forEach((p, i) => record(results, p, stage, toOutcome(outcomes[i]!)));
+  runnable.forEach((p, i) => {
+    const outcome = toOutcome(outcomes[i]!);
+    // A failure behind an emulated NetworkPolicy says so: the stand-in refused on purpose.
+    const reason = p.expected ? refused.get(`${p.expected.namespace}/${p.expected.service}`) : undefined;
+    record(results, p, stage, !outcome.ok && reason ? { ...outcome, networkPolicy: reason } : outcome);
+  });
   for (const p of planned.filter((x) => x.skipped)) record(results, p, stage, undefined);
 }
 

@@ -33,7 +33,7 @@ export function smokeFindings(routes: SmokeRouteResult[], rejected: RejectedObje
     const history = worked ? `worked at base, fails ${when}` : route.base ? `already failed at base, still fails ${when}` : `new route, fails ${when}`;
     // A route that already failed at base was not broken by this change: reported, not gated.
     const preexisting = route.base !== null && !worked;
-    findings.push(finding(rule, route.source, `${route.tls ? "https" : "http"}://${route.host}${route.path} (${route.entrypoint}): ${history}: ${outcome.problem ?? "failed"}`, route.file, route.line, preexisting ? "warning" : undefined));
+    findings.push(finding(rule, route.source, `${route.tls ? "https" : "http"}://${route.host}${route.path} (${route.entrypoint}): ${history}: ${outcome.problem ?? "failed"}${outcome.networkPolicy ? `; ${outcome.networkPolicy}` : ""}`, route.file, route.line, preexisting ? "warning" : undefined));
   }
   for (const r of rejected) {
     findings.push(finding(SMOKE_RULES.rejected, r.resource, `the API server rejected it when applying ${r.stage}: ${r.message}`, r.file, r.line, r.stage === "base" ? "warning" : undefined));

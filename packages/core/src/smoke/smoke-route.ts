@@ -24,6 +24,8 @@ export interface StageOutcome {
   reached?: ExpectedBackend;
   certificate?: { altNames: string[]; coversHost: boolean; trusted: boolean; issuer: string };
   problem?: string;
+  /** Set when the backend's stand-in refused because an emulated NetworkPolicy denies the controller. */
+  networkPolicy?: string;
   attempts: number;
   elapsedMs: number;
 }

@@ -2,9 +2,8 @@ import type { Manifest, ManifestSet } from "../../model/manifest.js";
 import { describeRef } from "../../normalize/index.js";
 import { routeTable, type Route, type RouteBackend } from "../../routes/index.js";
 import { defineRule } from "../rule.js";
-import { CALICO_GROUPS, calicoPolicy } from "./calico-policy.js";
 import { backendTargets, controllerSources, sourcesForRoute, type Source, type Target } from "./endpoints.js";
-import { k8sPolicy } from "./k8s-policy.js";
+import { policyModels } from "./policies.js";
 import type { PolicyModel } from "./policy-model.js";
 import { calicoTiers, evaluateFlow, type Verdict } from "./verdict.js";
 
@@ -18,7 +17,7 @@ export default defineRule({
       "Add an ingress rule that allows the ingress controller's namespace (namespaceSelector kubernetes.io/metadata.name: <ns>, plus its pod labels) on the backends' target ports, in the same change as the policy; roll default-deny policies out per namespace, after the allow rules.",
   },
   check({ head, changes, options, report }) {
-    const policies = head.manifests.map(toPolicy).filter((p): p is PolicyModel => !!p);
+    const policies = policyModels(head);
     const changed = new Set(changes.filter((c) => c.op !== "delete" && c.head).map((c) => c.key));
     const candidates = policies.filter((p) => changed.has(p.manifest.key));
     if (candidates.length === 0) return;
@@ -48,12 +47,6 @@ interface CutRoute {
   target: Target;
   sources: Source[];
   explicitDeny: boolean;
-}
-
-function toPolicy(m: Manifest): PolicyModel | undefined {
-  if (m.ref.kind === "NetworkPolicy" && m.group === "networking.k8s.io") return k8sPolicy(m);
-  if ((m.ref.kind === "NetworkPolicy" || m.ref.kind === "GlobalNetworkPolicy") && CALICO_GROUPS.has(m.group)) return calicoPolicy(m);
-  return undefined;
 }
 
 /** The changed policy is to blame when it denies the flow itself or is among the policies isolating the pods at a tier's default deny. */

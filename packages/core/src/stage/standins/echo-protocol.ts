@@ -24,3 +24,11 @@ export interface EchoAnswer {
 export const ECHO_READY_LINE = "kubegate-echo: listening on";
 /** Response header naming the stand-in: `<namespace>/<service>:<port>`. */
 export const STANDIN_HEADER = "x-kubegate-standin";
+
+/**
+ * File (JSON array of "address:port") naming listeners that refuse connections, re-read on
+ * SIGHUP: staging's emulation of NetworkPolicies that deny the ingress controller's traffic.
+ */
+export const ECHO_REFUSE_FILE_ENV = "KUBEGATE_ECHO_REFUSE_FILE";
+/** Printed after each (re)load: `kubegate-echo: refusing <n> listener(s)`. */
+export const ECHO_REFUSING_LINE = "kubegate-echo: refusing";

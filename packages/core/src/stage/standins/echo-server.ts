@@ -6,14 +6,16 @@
  *   node echo-server.js '<JSON listener list>'   or   node echo-server.js @<file with the JSON>
  *
  * Prints "kubegate-echo: listening on N address(es)" once every listener is up; exits 1 with
- * the failing address if one cannot listen. Imports only `node:` modules and echo-protocol (the
+ * the failing address if one cannot listen. On SIGHUP it re-reads the refuse file
+ * ($KUBEGATE_ECHO_REFUSE_FILE): listeners named there reset every connection, which is how
+ * staging emulates a NetworkPolicy that cuts the controller off from that backend. Imports only `node:` modules and echo-protocol (the
  * closure that is transpiled when running from sources).
  */
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
-import { createServer as createNetServer } from "node:net";
-import { ECHO_READY_LINE, STANDIN_HEADER, type EchoAnswer, type EchoListener } from "./echo-protocol.js";
+import { createServer as createNetServer, type Socket } from "node:net";
+import { ECHO_READY_LINE, ECHO_REFUSE_FILE_ENV, ECHO_REFUSING_LINE, STANDIN_HEADER, type EchoAnswer, type EchoListener } from "./echo-protocol.js";
 
 function main(): void {
   const arg = process.argv[2] ?? "[]";
@@ -25,6 +27,21 @@ function main(): void {
   const certFile = process.env.KUBEGATE_ECHO_TLS_CERT;
   const keyFile = process.env.KUBEGATE_ECHO_TLS_KEY;
   const tls = certFile && keyFile ? { cert: readFileSync(certFile), key: readFileSync(keyFile) } : undefined;
+  let refused = new Set<string>();
+  const refuseFile = process.env[ECHO_REFUSE_FILE_ENV];
+  // Open connections per listener: a refusal also ends kept-alive ones, so a policy takes effect
+  // at once rather than when the controller's connection pool happens to recycle.
+  const open = new Map<string, Set<Socket>>();
+  process.on("SIGHUP", () => {
+    try {
+      refused = new Set(refuseFile ? (JSON.parse(readFileSync(refuseFile, "utf8")) as string[]) : []);
+    } catch (err) {
+      console.log(`kubegate-echo: cannot read ${refuseFile}: ${(err as Error).message}`);
+      return;
+    }
+    for (const key of refused) for (const socket of open.get(key) ?? []) socket.resetAndDestroy();
+    console.log(`${ECHO_REFUSING_LINE} ${refused.size} listener(s)`);
+  });
   for (const l of listeners) {
     const handler = (req: IncomingMessage, res: ServerResponse): void => {
       const answer: EchoAnswer = { namespace: l.namespace, service: l.service, port: l.port, path: req.url ?? "/", host: req.headers.host ?? "" };
@@ -39,7 +56,17 @@ function main(): void {
     };
     const http = createServer(handler);
     const https = tls ? createHttpsServer(tls, handler) : undefined;
+    const key = `${l.address}:${l.port}`;
+    const sockets = new Set<Socket>();
+    open.set(key, sockets);
     const server = createNetServer((socket) => {
+      socket.on("error", () => undefined);
+      if (refused.has(key)) {
+        socket.resetAndDestroy();
+        return;
+      }
+      sockets.add(socket);
+      socket.once("close", () => sockets.delete(socket));
       socket.once("data", (first: Buffer) => {
         socket.pause();
         socket.unshift(first);

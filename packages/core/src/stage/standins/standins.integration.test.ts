@@ -71,6 +71,13 @@ describe("stand-in echo server (real sandbox)", () => {
       });
       expect((await get(admin.port, "/", "a")).body).toMatchObject({ namespace: "shop", service: "web", port: 9090 });
       expect((await get(blog.port, "/post/1", "blog.example.com")).body).toEqual({ namespace: "blog", service: "web", port: 8080, path: "/post/1", host: "blog.example.com" });
+      // NetworkPolicy emulation: a refused listener resets connections, the others keep answering,
+      // and an empty list lifts the refusal.
+      await standins.refuse([{ address: "198.18.1.1", port: 9090 }]);
+      await expect(get(admin.port, "/", "a")).rejects.toThrow(/ECONNRESET|socket hang up/);
+      expect((await get(shop.port, "/", "shop.example.com")).status).toBe(200);
+      await standins.refuse([]);
+      expect((await get(admin.port, "/", "a")).status).toBe(200);
       // One process serves every listener.
       const inside = (await findRunProcesses(runId)).filter((p) => p.command.includes("echo-server"));
       expect(inside).toHaveLength(1);

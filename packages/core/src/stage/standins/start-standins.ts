@@ -10,7 +10,7 @@ import { applyManifests } from "../apply/apply-manifests.js";
 import { StagingError } from "../cluster/cluster-provider.js";
 import type { Sandbox, SandboxExit, SandboxProcess } from "../sandbox/sandbox.js";
 import { echoServerScript } from "./echo-entry.js";
-import { ECHO_READY_LINE } from "./echo-protocol.js";
+import { ECHO_REFUSE_FILE_ENV, ECHO_REFUSING_LINE, ECHO_READY_LINE } from "./echo-protocol.js";
 import { endpointObjects, type StandinPlan } from "./plan.js";
 import { sleep } from "../../util/sleep.js";
 
@@ -39,6 +39,11 @@ export interface StartedStandins extends AsyncDisposable {
   /** Resolves with a StagingError if the echo server dies before stop(). */
   readonly failed: Promise<StagingError>;
   logs(lines?: number): string;
+  /**
+   * Makes exactly these listeners (address:port) reset every connection from now on, and the
+   * others answer again; resolves once the echo server confirms. NetworkPolicy emulation.
+   */
+  refuse(listeners: ReadonlyArray<{ address: string; port: number }>): Promise<void>;
   /** Ends the echo server (endpoints stay: the cluster goes away with the run). Idempotent. */
   stop(): Promise<void>;
 }
@@ -58,6 +63,8 @@ export async function startStandins(cluster: StandinHostCluster, plan: StandinPl
   let resolveFailed!: (e: StagingError) => void;
   const failed = new Promise<StagingError>((resolve) => (resolveFailed = resolve));
   let stopping: Promise<void> | undefined;
+  const refuseFile = join(cluster.dir, "standins-refused.json");
+  const refusalAcks: Array<(line: string) => void> = [];
   if (plan.listeners.length > 0) {
     const script = await echoServerScript();
     let list = JSON.stringify(plan.listeners);
@@ -68,19 +75,21 @@ export async function startStandins(cluster: StandinHostCluster, plan: StandinPl
     }
     let ready!: () => void;
     const readyLine = new Promise<void>((resolve) => (ready = resolve));
-    let env: Record<string, string> | undefined;
+    const env: Record<string, string> = { [ECHO_REFUSE_FILE_ENV]: refuseFile };
     if (options.tls) {
-      env = { KUBEGATE_ECHO_TLS_CERT: join(cluster.dir, "standins.crt"), KUBEGATE_ECHO_TLS_KEY: join(cluster.dir, "standins.key") };
-      await writeFile(env.KUBEGATE_ECHO_TLS_CERT!, options.tls.cert);
-      await writeFile(env.KUBEGATE_ECHO_TLS_KEY!, options.tls.key, { mode: 0o600 });
+      env["KUBEGATE_ECHO_TLS_CERT"] = join(cluster.dir, "standins.crt");
+      env["KUBEGATE_ECHO_TLS_KEY"] = join(cluster.dir, "standins.key");
+      await writeFile(env["KUBEGATE_ECHO_TLS_CERT"], options.tls.cert);
+      await writeFile(env["KUBEGATE_ECHO_TLS_KEY"], options.tls.key, { mode: 0o600 });
     }
     proc = await cluster.sandbox.spawn({
       name: "standins",
       command: process.execPath,
       args: [script, list],
-      ...(env ? { env } : {}),
+      env,
       onLine: (line) => {
         if (line.startsWith(ECHO_READY_LINE)) ready();
+        if (line.startsWith(ECHO_REFUSING_LINE)) refusalAcks.shift()?.(line);
         logger.debug(`[standins] ${line}`);
       },
     });
@@ -118,10 +127,26 @@ export async function startStandins(cluster: StandinHostCluster, plan: StandinPl
     })();
     return stopping;
   };
+  let refusing = 0;
+  const refuse = async (listeners: ReadonlyArray<{ address: string; port: number }>): Promise<void> => {
+    if (!current || (listeners.length === 0 && refusing === 0)) return;
+    const names = [...new Set(listeners.map((l) => `${l.address}:${l.port}`))];
+    await writeFile(refuseFile, JSON.stringify(names));
+    const ack = new Promise<string>((resolve) => refusalAcks.push(resolve));
+    await current.kill("SIGHUP");
+    let timer: NodeJS.Timeout | undefined;
+    const line = await Promise.race([ack, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), 10_000)))]);
+    clearTimeout(timer);
+    if (line !== `${ECHO_REFUSING_LINE} ${names.length} listener(s)`) {
+      throw new StagingError(`stand-in echo server did not confirm refusing ${names.length} listener(s) (got ${line ?? "nothing in 10 s"}): ${current.logs(5)}`, { standins: current.logs() });
+    }
+    refusing = names.length;
+  };
   return {
     plan,
     ...(current ? { process: current } : {}),
     failed,
+    refuse,
     logs: (lines?: number) => current?.logs(lines) ?? "",
     stop,
     [Symbol.asyncDispose]: stop,
