@@ -48,6 +48,15 @@ describe("kubegate gate --stage local", () => {
     expect(await findRunProcesses(r.smoke!.cluster.runId)).toEqual([]);
   }, 180_000);
 
+  it("probes a wildcard host as a concrete name under it", async () => {
+    const r = await stagedGate(join(examples, "benign/wildcard-host"));
+    expect(r.decision).toBe("pass");
+    const previews = route(r, "*.preview.example.com");
+    expect(previews.requestHost).toBe("kubegate-probe.preview.example.com");
+    expect(stages(r, "*.preview.example.com")).toEqual([null, true, true]);
+    expect(previews.afterRestart!.reached).toMatchObject({ namespace: "apps", service: "previews" });
+  }, 180_000);
+
   it("replays incident 000: Traefik 2.4 keeps routing until it restarts, then every route 404s", async () => {
     const r = await stagedGate(join(examples, "incidents/000_7375ecc9ae900139"));
     expect(r.decision).toBe("block");

@@ -36,10 +36,19 @@ spec:
   routes:
   - {match: "Host(\`a.example.com\`) && PathRegexp(\`^/v[0-9]+\`)", kind: Rule, services: [{name: a, port: 80}]}
   - {match: "PathPrefix(\`/any\`)", kind: Rule, services: [{name: b, port: 80}]}
+  - {match: "Host(\`b.example.com\`) && PathRegexp(\`^/a b$\`)", kind: Rule, services: [{name: a, port: 80}]}
+  - {match: "Host(\`*.apps.example.com\`)", kind: Rule, services: [{name: c, port: 80}]}
 `), ["web", "internal"], tlsEntrypoints);
-    expect(probes[0]).toMatchObject({ entrypoint: "internal", skipped: expect.stringMatching(/regular-expression path/) });
+    // A regular-expression path is probed with a path the pattern accepts.
+    expect(probes[0]).toMatchObject({ host: "a.example.com", path: "/v0", entrypoint: "internal" });
+    expect(probes[0]!.skipped).toBeUndefined();
     expect(probes[1]).toMatchObject({ host: ANY_HOST, path: "/any", entrypoint: "internal" });
     expect(probes[1]!.skipped).toBeUndefined();
+    // No request path satisfies it: skipped, saying why.
+    expect(probes[2]).toMatchObject({ skipped: expect.stringMatching(/regular-expression path \^\/a b\$: no request path could be derived/) });
+    // A wildcard host is probed as a name under it.
+    expect(probes[3]).toMatchObject({ host: "*.apps.example.com", requestHost: "kubegate-probe.apps.example.com" });
+    expect(probes[3]!.skipped).toBeUndefined();
   });
 });
 

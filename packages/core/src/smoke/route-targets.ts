@@ -2,6 +2,7 @@ import type { ExplicitCheck } from "../config/config.js";
 import type { ManifestSet } from "../model/manifest.js";
 import { routeTable } from "../routes/route-table.js";
 import type { Route } from "../routes/route.js";
+import { sampleHost, samplePath } from "./sample-path.js";
 import type { SmokeRouteId } from "./smoke-route.js";
 
 /** Host used for routes that match any host: a reserved name nobody serves (RFC 2606). */
@@ -64,7 +65,16 @@ export function planProbes(set: ManifestSet, entrypoints: readonly string[], tls
         ...(route.tls?.certResolver ? { certResolver: route.tls.certResolver } : {}),
         ...(backend ? { expected: { namespace: backend.namespace, service: backend.name, ...(backend.port !== undefined ? { port: backend.port } : {}) } } : {}),
       };
-      const skipped = !entrypoint ? `no ${tls ? "TLS " : ""}entrypoint of the controller serves it` : path === undefined ? `regular-expression path ${route.path?.value ?? ""}: add an explicit check in kubegate.yaml` : host.includes("*") ? `wildcard host ${host}: add an explicit check in kubegate.yaml` : undefined;
+      // A wildcard host is probed as one concrete name under it (the certificate must cover that name).
+      const concrete = host.includes("*") ? sampleHost(host) : undefined;
+      if (concrete) base.requestHost = concrete;
+      const skipped = !entrypoint
+        ? `no ${tls ? "TLS " : ""}entrypoint of the controller serves it`
+        : path === undefined
+          ? `regular-expression path ${route.path?.value ?? ""}: no request path could be derived from it; add an explicit check in kubegate.yaml`
+          : host.includes("*") && !concrete
+            ? `wildcard host ${host}: add an explicit check in kubegate.yaml`
+            : undefined;
       probes.push(skipped ? { ...base, skipped } : base);
     }
   }
@@ -83,6 +93,6 @@ function chooseEntrypoint(route: Route, tls: boolean, entrypoints: readonly stri
 function requestPath(route: Route): string | undefined {
   const p = route.path;
   if (!p) return "/";
-  if (p.type === "Regex") return undefined;
+  if (p.type === "Regex") return samplePath(p.value);
   return p.value.startsWith("/") ? p.value : `/${p.value}`;
 }

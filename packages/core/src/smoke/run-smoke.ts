@@ -297,7 +297,7 @@ async function probeStage(
   const runnable = planned.filter((p) => !p.skipped);
   const targets: ProbeTarget[] = runnable.map((p) => ({
     label: p.id,
-    host: p.host,
+    host: p.requestHost ?? p.host,
     path: p.path,
     tls: p.tls,
     port: controller.entrypoints[p.entrypoint]!,

@@ -11,6 +11,9 @@ export interface SmokeRouteId {
   file?: string;
   line?: number;
   host: string;
+  /** The Host (and SNI) sent when `host` is a wildcard: a concrete name under it. */
+  requestHost?: string;
+  /** The request path (for a regular-expression route, a path its pattern accepts). */
   path: string;
   tls: boolean;
   entrypoint: string;

@@ -1,0 +1,59 @@
+/**
+ * A request path that a route's regular expression accepts, so regex routes (Traefik PathRegexp,
+ * Gateway API RegularExpression) are probed like the others. randexp generates the string; it is
+ * made deterministic (shortest repetitions, first alternative, letters for "any character") and
+ * then checked against the pattern, so a path is only ever returned when it really matches.
+ * Go's RE2 syntax (Traefik's) and JavaScript's agree on what routes use in practice; a pattern
+ * JavaScript cannot compile, or one no plain path satisfies, yields undefined (probe skipped).
+ */
+import RandExp from "randexp";
+
+const PRINTABLE_PATH = /^\/[\x21-\x7e]*$/;
+/** RFC 3986 unreserved characters, as code point ranges in ascending order. */
+const UNRESERVED: ReadonlyArray<[number, number]> = [
+  [0x2d, 0x2e], // - .
+  [0x30, 0x39], // 0-9
+  [0x41, 0x5a], // A-Z
+  [0x5f, 0x5f], // _
+  [0x61, 0x7a], // a-z
+  [0x7e, 0x7e], // ~
+];
+/** Index of "a" in that range: 2 + 10 + 26 + 1. */
+const UNRESERVED_BEFORE_A = 39;
+
+export function samplePath(pattern: string): string | undefined {
+  // RE2 named groups (?P<name>...) are (?<name>...) in JavaScript.
+  const source = pattern.replace(/\(\?P</g, "(?<");
+  let regex: RegExp;
+  try {
+    regex = new RegExp(source);
+  } catch {
+    return undefined;
+  }
+  let sample: string;
+  try {
+    // randexp's parser knows no named groups; for generating, a plain group is the same.
+    const generator = new RandExp(source.replace(/\(\?<[A-Za-z_][A-Za-z0-9_]*>/g, "(?:"));
+    generator.max = 2;
+    // "Any character" and negated classes draw from URL-unreserved characters (classes are
+    // intersected with this range), and prefer "a" there; otherwise the first choice wins.
+    generator.defaultRange.subtract(0, 0x10ffff);
+    for (const [from, to] of UNRESERVED) generator.defaultRange.add(from, to);
+    const whole = generator.defaultRange.length;
+    const letterA = UNRESERVED_BEFORE_A;
+    generator.randInt = (from: number, to: number) => (from === 0 && to >= whole - 2 && to <= whole - 1 ? Math.min(letterA, to) : from);
+    sample = generator.gen();
+  } catch {
+    return undefined;
+  }
+  // Unanchored patterns ("\.png$") match inside a path: put them under the root.
+  for (const candidate of [sample, `/${sample}`]) {
+    if (PRINTABLE_PATH.test(candidate) && !/[?#]/.test(candidate) && regex.test(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+/** A concrete name under a wildcard host ("*.example.com" -> "kubegate-probe.example.com"). */
+export function sampleHost(host: string): string | undefined {
+  return /^\*\.[A-Za-z0-9.-]+$/.test(host) ? `kubegate-probe${host.slice(1)}` : undefined;
+}
