@@ -92,6 +92,13 @@ describe("probeRoute", () => {
     expect(r.ok).toBe(false);
   });
 
+  it("lets a target shorten the run's retry window (a failure caused on purpose)", async () => {
+    const silent = await listen(createHttp());
+    const r = await probeRoute(target({ port: silent, retryForMs: 0 }), { retryForMs: 60_000, intervalMs: 100, timeoutMs: 200 });
+    expect(r.ok).toBe(false);
+    expect(r.attempts).toBe(1);
+  });
+
   it("probes many targets with bounded concurrency, keeping order", async () => {
     const targets = Array.from({ length: 40 }, (_, i) => target({ label: `t${i}`, path: `/p${i}`, host: i % 2 ? "shop.example.com" : "nope.example.com" }));
     const results = await probeAll(targets, { concurrency: 4 });

@@ -15,7 +15,7 @@ export interface ProbeOptions {
 /** Probes one target, retrying failures until `retryForMs` has passed: the last answer counts. */
 export async function probeRoute(target: ProbeTarget, options: ProbeOptions = {}): Promise<ProbeResult> {
   const started = Date.now();
-  const retryFor = options.retryForMs ?? 0;
+  const retryFor = target.retryForMs ?? options.retryForMs ?? 0;
   let attempts = 0;
   let last: Omit<ProbeResult, "attempts" | "elapsedMs">;
   for (;;) {

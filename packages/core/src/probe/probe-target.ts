@@ -16,6 +16,8 @@ export interface ProbeTarget {
   expectStatus?: number;
   /** Response headers that must be present, each value a regular expression (explicit checks). */
   expectHeaders?: Record<string, string>;
+  /** Overrides the run's retry window for this target (a failure kubegate caused on purpose need not be waited out). */
+  retryForMs?: number;
 }
 
 export interface ExpectedBackend {

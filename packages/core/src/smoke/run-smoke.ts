@@ -306,6 +306,8 @@ async function probeStage(
     ...(p.request?.headers ? { headers: p.request.headers } : {}),
     ...(p.request?.expectStatus !== undefined ? { expectStatus: p.request.expectStatus } : {}),
     ...(p.request?.expectHeaders ? { expectHeaders: p.request.expectHeaders } : {}),
+    // Behind an emulated NetworkPolicy the stand-in refuses on purpose: a short window suffices.
+    ...(p.expected && refused.has(`${p.expected.namespace}/${p.expected.service}`) ? { retryForMs: REFUSED_RETRY_MS } : {}),
   }));
   const outcomes = await probeAll(targets, { concurrency: options.concurrency ?? 16, retryForMs: options.settleMs ?? 15_000, timeoutMs: 3_000, ...(options.signal ? { signal: options.signal } : {}) });
   runnable.forEach((p, i) => {
@@ -316,6 +318,9 @@ async function probeStage(
   });
   for (const p of planned.filter((x) => x.skipped)) record(results, p, stage, undefined);
 }
+
+/** How long a route behind a refused stand-in is retried (it is expected to fail; this only rides out a late sync). */
+const REFUSED_RETRY_MS = 2_000;
 
 /** Certificates kubegate issued chain to the run CA; shipped Secrets are only checked for the host. */
 function expectsRunCa(p: PlannedProbe, side: SideObjects): boolean {
