@@ -57,6 +57,18 @@ describe("kubegate gate --stage local", () => {
     expect(previews.afterRestart!.reached).toMatchObject({ namespace: "apps", service: "previews" });
   }, 180_000);
 
+  it("stages the Gateway API: CRDs and GatewayClass stood in, HTTPRoutes probed on the entrypoint of their listener port", async () => {
+    const r = await stagedGate(join(examples, "benign/gateway-api"));
+    expect(r.decision).toBe("pass");
+    expect(stages(r, "shop.example.com")).toEqual([true, true, true]);
+    const api = r.smoke!.routes.find((x) => x.source.name === "api")!;
+    expect(api).toMatchObject({ path: "/api/v0/", entrypoint: "web" });
+    expect([api.base, api.head?.ok, api.afterRestart?.ok]).toEqual([null, true, true]);
+    expect(api.head!.reached).toMatchObject({ namespace: "apps", service: "api" });
+    expect(r.smoke!.notes.join("\n")).toMatch(/staging installs the standard channel of sigs\.k8s\.io\/gateway-api v1\.4\.0/);
+    expect(r.smoke!.notes.join("\n")).toContain("GatewayClasses named by Gateways but not declared, created for the staged Traefik (traefik.io/gateway-controller): traefik");
+  }, 180_000);
+
   it("replays incident 000: Traefik 2.4 keeps routing until it restarts, then every route 404s", async () => {
     const r = await stagedGate(join(examples, "incidents/000_7375ecc9ae900139"));
     expect(r.decision).toBe("block");

@@ -10,13 +10,14 @@ type HttpRouteSpec = {
     backendRefs?: Array<{ name?: string; namespace?: string; kind?: string; port?: number }>;
   }>;
 };
-type Listener = { name?: string; protocol?: string; hostname?: string; tls?: { certificateRefs?: Array<{ name?: string; namespace?: string }> } };
+type Listener = { name?: string; port?: number; protocol?: string; hostname?: string; tls?: { certificateRefs?: Array<{ name?: string; namespace?: string }> } };
 
 /** Routes of a Gateway API HTTPRoute; TLS comes from the parent Gateway's HTTPS listener. */
 export function routesFromHttpRoute(m: Manifest, set: ManifestSet): Route[] {
   const spec = (m.object.spec ?? {}) as HttpRouteSpec;
   const namespace = m.ref.namespace ?? "default";
   const tls = gatewayTls(spec.parentRefs ?? [], namespace, set);
+  const ports = listenerPorts(spec.parentRefs ?? [], namespace, set);
   const routes: Route[] = [];
   for (const rule of spec.rules ?? []) {
     const matches = rule.matches?.length ? rule.matches : [{}];
@@ -25,7 +26,9 @@ export function routesFromHttpRoute(m: Manifest, set: ManifestSet): Route[] {
       routes.push({
         source: m,
         index: routes.length,
-        entryPoints: (spec.parentRefs ?? []).map((p) => p.sectionName).filter((s): s is string => !!s),
+        // sectionName names a Gateway listener, not an entrypoint: entrypoints follow from listener ports.
+        entryPoints: [],
+        ...(ports ? { listenerPorts: ports } : {}),
         hosts: spec.hostnames ?? [],
         ...(path ? { path } : {}),
         ...(tls ? { tls } : {}),
@@ -40,6 +43,23 @@ export function routesFromHttpRoute(m: Manifest, set: ManifestSet): Route[] {
 
 function pathType(t: string | undefined): PathMatch["type"] {
   return t === "Exact" ? "Exact" : t === "RegularExpression" ? "Regex" : "Prefix";
+}
+
+function parentListeners(parents: ParentRef[], namespace: string, set: ManifestSet): Array<{ parent: ParentRef; listeners: Listener[] }> {
+  return parents.map((parent) => {
+    const gateway = set.manifests.find((g) => g.ref.kind === "Gateway" && g.group === "gateway.networking.k8s.io" && g.ref.name === parent.name && g.ref.namespace === (parent.namespace ?? namespace));
+    const listeners = ((gateway?.object.spec as { listeners?: Listener[] } | undefined)?.listeners ?? []).filter((l) => !parent.sectionName || l.name === parent.sectionName);
+    return { parent, listeners };
+  });
+}
+
+/** HTTP(S) listener ports of the parent Gateways in the manifests; undefined when none is there. */
+function listenerPorts(parents: ParentRef[], namespace: string, set: ManifestSet): number[] | undefined {
+  const ports = parentListeners(parents, namespace, set)
+    .flatMap((p) => p.listeners)
+    .filter((l) => (l.protocol === "HTTP" || l.protocol === "HTTPS") && typeof l.port === "number")
+    .map((l) => l.port!);
+  return ports.length ? [...new Set(ports)] : undefined;
 }
 
 function gatewayTls(parents: ParentRef[], namespace: string, set: ManifestSet): RouteTls | undefined {

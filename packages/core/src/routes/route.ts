@@ -38,4 +38,9 @@ export interface Route {
   middlewares: Array<{ name: string; namespace: string; provider?: string }>;
   /** Ingress class / Gateway parent that should serve this route, when named. */
   className?: string;
+  /**
+   * Gateway API: ports of the parent Gateways' listeners the route attaches to (Traefik serves
+   * such a route on the entrypoints listening on those ports). Undefined for other sources.
+   */
+  listenerPorts?: number[];
 }

@@ -10,7 +10,7 @@ export const DEFAULT_TRAEFIK_IMAGE = "traefik:v3.6";
  * Ingress, CRD and Gateway providers and the usual web/websecure entrypoints, so the routes can
  * still be probed; the report says so.
  */
-export function defaultController(options: { crdProvider: boolean }): IngressController {
+export function defaultController(options: { crdProvider: boolean; gatewayProvider?: boolean }): IngressController {
   const object = {
     apiVersion: "apps/v1",
     kind: "Deployment",
@@ -30,6 +30,7 @@ export function defaultController(options: { crdProvider: boolean }): IngressCon
                 "--entrypoints.websecure.http.tls=true",
                 "--providers.kubernetesingress",
                 ...(options.crdProvider ? ["--providers.kubernetescrd"] : []),
+                ...(options.gatewayProvider ? ["--providers.kubernetesgateway"] : []),
                 "--ping",
               ],
             },

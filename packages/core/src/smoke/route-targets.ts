@@ -44,11 +44,11 @@ export function planChecks(checks: readonly ExplicitCheck[], entrypoints: readon
  * Turns the route table into one probe per host and path: which entrypoint to send it to (TLS
  * routes to the TLS entrypoint), which path to request, which Service must answer.
  */
-export function planProbes(set: ManifestSet, entrypoints: readonly string[], tlsEntrypoints: ReadonlySet<string>): PlannedProbe[] {
+export function planProbes(set: ManifestSet, entrypoints: readonly string[], tlsEntrypoints: ReadonlySet<string>, listenPorts: Readonly<Record<string, number>> = {}): PlannedProbe[] {
   const probes: PlannedProbe[] = [];
   for (const route of routeTable(set)) {
     const tls = route.tls !== undefined;
-    const entrypoint = chooseEntrypoint(route, tls, entrypoints, tlsEntrypoints);
+    const entrypoint = chooseEntrypoint(route, tls, entrypoints, tlsEntrypoints, listenPorts);
     const backend = route.backends.find((b) => b.kind === "Service");
     for (const host of route.hosts.length ? route.hosts : [ANY_HOST]) {
       const path = requestPath(route);
@@ -69,7 +69,9 @@ export function planProbes(set: ManifestSet, entrypoints: readonly string[], tls
       const concrete = host.includes("*") ? sampleHost(host) : undefined;
       if (concrete) base.requestHost = concrete;
       const skipped = !entrypoint
-        ? `no ${tls ? "TLS " : ""}entrypoint of the controller serves it`
+        ? route.listenerPorts
+          ? `no entrypoint of the controller listens on its Gateway listener port ${route.listenerPorts.join(", ")} (entrypoints: ${entrypoints.map((e) => `${e}=${listenPorts[e] ?? "?"}`).join(", ")})`
+          : `no ${tls ? "TLS " : ""}entrypoint of the controller serves it`
         : path === undefined
           ? `regular-expression path ${route.path?.value ?? ""}: no request path could be derived from it; add an explicit check in kubegate.yaml`
           : host.includes("*") && !concrete
@@ -82,7 +84,12 @@ export function planProbes(set: ManifestSet, entrypoints: readonly string[], tls
   return probes;
 }
 
-function chooseEntrypoint(route: Route, tls: boolean, entrypoints: readonly string[], tlsEntrypoints: ReadonlySet<string>): string | undefined {
+function chooseEntrypoint(route: Route, tls: boolean, entrypoints: readonly string[], tlsEntrypoints: ReadonlySet<string>, listenPorts: Readonly<Record<string, number>>): string | undefined {
+  if (route.listenerPorts) {
+    // Gateway API: Traefik serves a listener on the entrypoint with the listener's port.
+    const listening = entrypoints.filter((e) => listenPorts[e] !== undefined && route.listenerPorts!.includes(listenPorts[e]!));
+    return listening.find((e) => tlsEntrypoints.has(e) === tls) ?? listening[0];
+  }
   const allowed = route.entryPoints.length ? entrypoints.filter((e) => route.entryPoints.includes(e)) : [...entrypoints];
   const wanted = allowed.filter((e) => tlsEntrypoints.has(e) === tls);
   // Traefik serves a route on every listed entrypoint; without a list, on every entrypoint.

@@ -2,6 +2,7 @@ import type { KubernetesObject } from "@kubernetes/client-node";
 import type { ExplicitCheck } from "../config/config.js";
 import type { Logger } from "../log/logger.js";
 import type { Finding } from "../model/finding.js";
+import type { KubeObject } from "../model/kube-object.js";
 import type { ManifestSet } from "../model/manifest.js";
 import { probeAll } from "../probe/probe-all.js";
 import type { ProbeTarget } from "../probe/probe-target.js";
@@ -17,6 +18,8 @@ import { createCertificateAuthority, type CertificateAuthority } from "../stage/
 import { findIngressControllers, type IngressController } from "../workloads/ingress-controllers.js";
 import { defaultController, DEFAULT_TRAEFIK_IMAGE } from "./default-controller.js";
 import { emulateNetworkPolicies } from "./network-policy-emulation.js";
+import { gatewayCrdNote, shipsGatewayCrds, usesGatewayApi } from "./gateway-api.js";
+import { gatewayApiCrds } from "../stage/tools/gateway-api-crds.js";
 import { planChecks, planProbes, type PlannedProbe } from "./route-targets.js";
 import { sideObjects, type SideObjects } from "./side-objects.js";
 import { smokeFindings, type RejectedObject } from "./smoke-findings.js";
@@ -75,7 +78,7 @@ export async function runSmoke(base: ManifestSet, head: ManifestSet, options: Sm
   const runId = newRunId();
   // Everything that needs no cluster (the run CA, certificates, what to apply, the stand-in plan)
   // is prepared while the cluster starts.
-  const prepared = prepare(base, head, runId);
+  const prepared = prepare(base, head, runId, logger, signal);
   prepared.catch(() => undefined); // awaited below; a failed cluster start must not leave it unhandled
   const cluster = (await step("create cluster", () => provider.create({ runId, logger, ...(signal ? { signal } : {}) })));
   let controller: StartedController | undefined;
@@ -175,22 +178,44 @@ interface Prepared {
 }
 
 /** What the run needs that no cluster is needed for: CA, controllers, objects of both sides, stand-in plan. */
-async function prepare(base: ManifestSet, head: ManifestSet, runId: string): Promise<Prepared> {
+async function prepare(base: ManifestSet, head: ManifestSet, runId: string, logger: Logger, signal?: AbortSignal): Promise<Prepared> {
   const controllerNotes: string[] = [];
   const ca = await createCertificateAuthority({ name: `kubegate-run-${runId}` });
   let baseController = pickController(base, controllerNotes);
   let headController = pickController(head, []);
+  const gatewayApi = usesGatewayApi([base, head]);
   if (!baseController && !headController) {
-    baseController = headController = defaultController({ crdProvider: [...base.manifests, ...head.manifests].some((m) => m.group === "traefik.io") });
+    baseController = headController = defaultController({ crdProvider: [...base.manifests, ...head.manifests].some((m) => m.group === "traefik.io"), gatewayProvider: gatewayApi });
     controllerNotes.push(`the manifests declare no ingress controller: staging runs a stock Traefik (${DEFAULT_TRAEFIK_IMAGE}, Ingress and CRD providers) in place of the cluster's`);
   }
   const plan = planStandins(unionSet(base, head));
+  const crds = gatewayApi && !shipsGatewayCrds([base, head]) ? await gatewayStandInCrds(controllerNotes, logger, signal) : [];
   const [baseObjects, headObjects, standinTls] = await Promise.all([
-    sideObjects(base, ca, baseController?.manifest.ref.namespace, ingressClassController(baseController ?? headController)),
-    sideObjects(head, ca, headController?.manifest.ref.namespace, ingressClassController(headController ?? baseController)),
+    sideObjects(base, ca, baseController?.manifest.ref.namespace, ingressClassController(baseController ?? headController), { crds }),
+    sideObjects(head, ca, headController?.manifest.ref.namespace, ingressClassController(headController ?? baseController), { crds }),
     ca.issue({ subject: "CN=kubegate-standin", usage: "server", ips: plan.services.map((x) => x.address) }),
   ]);
   return { ca, baseController, headController, controllerNotes, baseObjects, headObjects, plan, standinTls };
+}
+
+/**
+ * The Gateway API CRDs clusters get from their platform. Without them no Gateway object could be
+ * staged and every HTTPRoute would fail for a reason that is not the change's: staging fails
+ * closed instead, saying what is missing.
+ */
+async function gatewayStandInCrds(notes: string[], logger: Logger, signal?: AbortSignal): Promise<KubeObject[]> {
+  try {
+    const crds = await gatewayApiCrds({ log: (line) => logger.info(line), ...(signal ? { signal } : {}) });
+    notes.push(gatewayCrdNote());
+    return crds;
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new StagingError(
+      `the manifests use the Gateway API without shipping its CRDs, and staging could not fetch them from the Go module proxy (needs Go, like the tools): ${(error as Error).message.split("\n")[0]}`,
+      {},
+      { cause: error },
+    );
+  }
 }
 
 /** Controllers staging can run, Traefik first (one adapter per folder under stage/controllers). */
@@ -293,7 +318,7 @@ async function probeStage(
 ): Promise<void> {
   const entrypoints = Object.keys(controller.entrypoints).filter((e) => e !== "traefik" && e !== "metrics");
   const tlsNames = tlsEntrypoints(declared, entrypoints);
-  const planned = [...planProbes(set, entrypoints, tlsNames), ...planChecks(options.checks ?? [], entrypoints, tlsNames)];
+  const planned = [...planProbes(set, entrypoints, tlsNames, controller.listenPorts), ...planChecks(options.checks ?? [], entrypoints, tlsNames)];
   const runnable = planned.filter((p) => !p.skipped);
   const targets: ProbeTarget[] = runnable.map((p) => ({
     label: p.id,

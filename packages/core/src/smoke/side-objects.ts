@@ -2,6 +2,7 @@ import type { KubeObject } from "../model/kube-object.js";
 import type { Manifest, ManifestSet } from "../model/manifest.js";
 import type { CertificateAuthority } from "../stage/tls/certificate-authority.js";
 import { v1beta1CrdToV1 } from "./crd-v1beta1.js";
+import { gatewayClassObject, missingGatewayClasses, TRAEFIK_GATEWAY_CONTROLLER } from "./gateway-api.js";
 import { acmeDefaultStore, issueTlsSecrets, planTlsSecrets, type PlannedSecret } from "./tls-material.js";
 
 export interface SideObjects {
@@ -16,7 +17,12 @@ export interface SideObjects {
 
 /** What to apply for one side: its objects as written, then TLS material kubegate stands in for. */
 /** `controllerName` is the value IngressClasses use for the staged controller ("traefik.io/ingress-controller"). */
-export async function sideObjects(set: ManifestSet, ca: CertificateAuthority, controllerNamespace: string | undefined, controllerName?: string): Promise<SideObjects> {
+export interface SideStandIns {
+  /** CRDs the platform provides and the manifests do not ship (the Gateway API's), applied first. */
+  crds?: readonly KubeObject[];
+}
+
+export async function sideObjects(set: ManifestSet, ca: CertificateAuthority, controllerNamespace: string | undefined, controllerName?: string, standIns: SideStandIns = {}): Promise<SideObjects> {
   const plan = planTlsSecrets(set, controllerNamespace);
   const planned = plan.acmeDefault ? [...plan.secrets, plan.acmeDefault] : plan.secrets;
   const secrets = await issueTlsSecrets(ca, planned);
@@ -27,8 +33,15 @@ export async function sideObjects(set: ManifestSet, ca: CertificateAuthority, co
   if (namespaces.length) notes.push(`namespaces used but not declared, created for staging: ${namespaces.join(", ")}`);
   const classes = missingIngressClasses(set, controllerName);
   if (classes.length) notes.push(`IngressClasses named by Ingresses but not declared, created for the staged controller: ${classes.join(", ")}`);
+  // GatewayClasses only when the staged controller is Traefik (the one whose controllerName is known).
+  const gatewayClasses = controllerName === "traefik.io/ingress-controller" ? missingGatewayClasses(set) : [];
+  if (gatewayClasses.length) notes.push(`GatewayClasses named by Gateways but not declared, created for the staged Traefik (${TRAEFIK_GATEWAY_CONTROLLER}): ${gatewayClasses.join(", ")}`);
   return {
-    objects: [...namespaces.map(namespaceObject), ...classes.map((c) => ingressClassObject(c, controllerName!)), ...stageable(set.manifests, notes), ...secrets, ...(store ? [store] : [])],
+    objects: [
+      ...(standIns.crds ?? []),
+      ...namespaces.map(namespaceObject),
+      ...classes.map((c) => ingressClassObject(c, controllerName!)),
+      ...gatewayClasses.map((c) => gatewayClassObject(c, TRAEFIK_GATEWAY_CONTROLLER)), ...stageable(set.manifests, notes), ...secrets, ...(store ? [store] : [])],
     issuedSecrets: new Set(planned.map((s) => `${s.namespace}/${s.name}`)),
     ...(plan.acmeDefault ? { acmeDefault: plan.acmeDefault } : {}),
     notes,

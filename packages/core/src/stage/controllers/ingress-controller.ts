@@ -67,6 +67,8 @@ export interface StartedController extends AsyncDisposable {
   readonly notes: readonly string[];
   /** Entrypoint name -> port on host 127.0.0.1 that forwards to it (TCP entrypoints only). */
   readonly entrypoints: Readonly<Record<string, number>>;
+  /** Entrypoint name -> the port it listens on as configured (what Gateway listeners refer to). */
+  readonly listenPorts: Readonly<Record<string, number>>;
   /**
    * Resolves (never rejects) with a StagingError carrying the controller's last log lines when
    * its process dies other than through restart()/stop(); stays pending otherwise. A restart()

@@ -111,6 +111,7 @@ class StartedTraefik implements StartedController {
   /** Per process: a restart() after a crash starts with a fresh, pending promise. */
   private failure!: { promise: Promise<StagingError>; resolve: (error: StagingError) => void; error?: StagingError };
   readonly entrypoints: Record<string, number> = {};
+  readonly listenPorts: Record<string, number> = {};
   private proc?: SandboxProcess;
   /** Set while a restart or stop is ending the process on purpose. */
   private expectedExit = false;
@@ -165,6 +166,7 @@ class StartedTraefik implements StartedController {
       const forward = await this.cluster.sandbox.forward(ep.port, ep.host);
       this.forwards.push(forward);
       this.entrypoints[ep.name] = forward.port;
+      this.listenPorts[ep.name] = ep.port;
     }
     await this.launch();
   }
