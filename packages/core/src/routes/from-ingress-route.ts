@@ -19,12 +19,13 @@ export function routesFromIngressRoute(m: Manifest): Route[] {
   const tls = spec.tls ? toTls(spec.tls, namespace) : undefined;
   return list(spec.routes).map((route, index) => {
     const r = route ?? {};
-    const { hosts, path } = parseTraefikMatch(typeof r.match === "string" ? r.match : "");
+    const { hosts, path, hostRegexps } = parseTraefikMatch(typeof r.match === "string" ? r.match : "");
     return {
       source: m,
       index,
       entryPoints: list(spec.entryPoints),
       hosts,
+      ...(hostRegexps.length ? { hostRegexps } : {}),
       ...(path ? { path } : {}),
       ...(tls ? { tls } : {}),
       backends: list(r.services).map((s) => ({

@@ -26,8 +26,10 @@ export interface Route {
   /** Position inside the source object, for stable ids and messages. */
   index: number;
   entryPoints: string[];
-  /** Empty means any host. */
+  /** Empty means any host (unless hostRegexps restrict it). */
   hosts: string[];
+  /** Traefik HostRegexp patterns (v3 regular expressions, or v2 `{name:regexp}` templates). */
+  hostRegexps?: string[];
   path?: PathMatch;
   tls?: RouteTls;
   backends: RouteBackend[];

@@ -13,11 +13,12 @@ export function parseTraefikMatch(match: string): { hosts: string[]; path?: Path
   };
 }
 
+/** Quoted arguments of every `fn(...)` call; quotes are matched first, so a ")" inside a regexp is kept. */
 function values(match: string, fn: string): string[] {
   const out: string[] = [];
-  const re = new RegExp(`\\b${fn}\\(([^)]*)\\)`, "g");
+  const re = new RegExp(`\\b${fn}\\(\\s*((?:(?:\`[^\`]*\`|"[^"]*")\\s*,?\\s*)+)\\)`, "g");
   for (const m of match.matchAll(re)) {
-    for (const v of (m[1] ?? "").matchAll(/[`"]([^`"]*)[`"]/g)) out.push(v[1]!);
+    for (const v of (m[1] ?? "").matchAll(/`([^`]*)`|"([^"]*)"/g)) out.push(v[1] ?? v[2]!);
   }
   return out;
 }

@@ -38,6 +38,7 @@ spec:
   - {match: "PathPrefix(\`/any\`)", kind: Rule, services: [{name: b, port: 80}]}
   - {match: "Host(\`b.example.com\`) && PathRegexp(\`^/a b$\`)", kind: Rule, services: [{name: a, port: 80}]}
   - {match: "Host(\`*.apps.example.com\`)", kind: Rule, services: [{name: c, port: 80}]}
+  - {match: "HostRegexp(\`^(eu|us)\\\\.api\\\\.example\\\\.com$\`)", kind: Rule, services: [{name: d, port: 80}]}
 `), ["web", "internal"], tlsEntrypoints);
     // A regular-expression path is probed with a path the pattern accepts.
     expect(probes[0]).toMatchObject({ host: "a.example.com", path: "/v0", entrypoint: "internal" });
@@ -49,6 +50,9 @@ spec:
     // A wildcard host is probed as a name under it.
     expect(probes[3]).toMatchObject({ host: "*.apps.example.com", requestHost: "kubegate-probe.apps.example.com" });
     expect(probes[3]!.skipped).toBeUndefined();
+    // A HostRegexp is probed with a host name it accepts, not as "any host".
+    expect(probes[4]).toMatchObject({ host: "^(eu|us)\\.api\\.example\\.com$", requestHost: "eu.api.example.com" });
+    expect(probes[4]!.skipped).toBeUndefined();
   });
 });
 

@@ -2,7 +2,7 @@ import type { ExplicitCheck } from "../config/config.js";
 import type { ManifestSet } from "../model/manifest.js";
 import { routeTable } from "../routes/route-table.js";
 import type { Route } from "../routes/route.js";
-import { sampleHost, samplePath } from "./sample-path.js";
+import { sampleHost, sampleHostFromRegexp, samplePath } from "./sample-path.js";
 import type { SmokeRouteId } from "./smoke-route.js";
 
 /** Host used for routes that match any host: a reserved name nobody serves (RFC 2606). */
@@ -50,7 +50,8 @@ export function planProbes(set: ManifestSet, entrypoints: readonly string[], tls
     const tls = route.tls !== undefined;
     const entrypoint = chooseEntrypoint(route, tls, entrypoints, tlsEntrypoints, listenPorts);
     const backend = route.backends.find((b) => b.kind === "Service");
-    for (const host of route.hosts.length ? route.hosts : [ANY_HOST]) {
+    const hostPatterns = route.hosts.length === 0 ? (route.hostRegexps ?? []) : [];
+    for (const host of route.hosts.length ? route.hosts : hostPatterns.length ? hostPatterns : [ANY_HOST]) {
       const path = requestPath(route);
       const base: PlannedProbe = {
         id: `${route.source.ref.kind} ${route.source.ref.namespace ?? ""}/${route.source.ref.name} ${host}${route.path?.value ?? "/"}${tls ? " (tls)" : ""}`,
@@ -65,8 +66,9 @@ export function planProbes(set: ManifestSet, entrypoints: readonly string[], tls
         ...(route.tls?.certResolver ? { certResolver: route.tls.certResolver } : {}),
         ...(backend ? { expected: { namespace: backend.namespace, service: backend.name, ...(backend.port !== undefined ? { port: backend.port } : {}) } } : {}),
       };
-      // A wildcard host is probed as one concrete name under it (the certificate must cover that name).
-      const concrete = host.includes("*") ? sampleHost(host) : undefined;
+      // A wildcard host or a HostRegexp is probed as one concrete name it matches (the certificate must cover that name).
+      const pattern = hostPatterns.includes(host);
+      const concrete = pattern ? sampleHostFromRegexp(host) : host.includes("*") ? sampleHost(host) : undefined;
       if (concrete) base.requestHost = concrete;
       const skipped = !entrypoint
         ? route.listenerPorts
@@ -74,9 +76,11 @@ export function planProbes(set: ManifestSet, entrypoints: readonly string[], tls
           : `no ${tls ? "TLS " : ""}entrypoint of the controller serves it`
         : path === undefined
           ? `regular-expression path ${route.path?.value ?? ""}: no request path could be derived from it; add an explicit check in kubegate.yaml`
-          : host.includes("*") && !concrete
-            ? `wildcard host ${host}: add an explicit check in kubegate.yaml`
-            : undefined;
+          : pattern && !concrete
+            ? `HostRegexp ${host}: no host name could be derived from it; add an explicit check in kubegate.yaml`
+            : host.includes("*") && !concrete
+              ? `wildcard host ${host}: add an explicit check in kubegate.yaml`
+              : undefined;
       probes.push(skipped ? { ...base, skipped } : base);
     }
   }

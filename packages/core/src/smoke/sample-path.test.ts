@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sampleHost, samplePath } from "./sample-path.js";
+import { sampleHost, sampleHostFromRegexp, samplePath } from "./sample-path.js";
 
 describe("samplePath", () => {
   it.each([
@@ -26,5 +26,20 @@ describe("sampleHost", () => {
     expect(sampleHost("*.example.com")).toBe("kubegate-probe.example.com");
     expect(sampleHost("shop.example.com")).toBeUndefined();
     expect(sampleHost("a.*.example.com")).toBeUndefined();
+  });
+});
+
+describe("sampleHostFromRegexp", () => {
+  it.each([
+    ["^.+\\.example\\.com$", "a.example.com"],
+    ["^(shop|blog)\\.example\\.com$", "shop.example.com"],
+    ["{subdomain:[a-z]+}.example.com", "a.example.com"],
+    ["{tenant}.apps.example.com", "a.apps.example.com"],
+  ])("%s -> %s", (pattern, host) => {
+    expect(sampleHostFromRegexp(pattern)).toBe(host);
+  });
+
+  it("gives up when no valid host name matches", () => {
+    expect(sampleHostFromRegexp("^[_]+\\.example\\.com$")).toBeUndefined();
   });
 });

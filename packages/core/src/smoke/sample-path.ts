@@ -1,6 +1,7 @@
 /**
- * A request path that a route's regular expression accepts, so regex routes (Traefik PathRegexp,
- * Gateway API RegularExpression) are probed like the others. randexp generates the string; it is
+ * Requests for routes that match patterns rather than names: a path a route's regular expression
+ * accepts (Traefik PathRegexp, Gateway API RegularExpression), a host name for a wildcard host or
+ * a Traefik HostRegexp, so these routes are probed like the others. randexp generates the string; it is
  * made deterministic (shortest repetitions, first alternative, letters for "any character") and
  * then checked against the pattern, so a path is only ever returned when it really matches.
  * Go's RE2 syntax (Traefik's) and JavaScript's agree on what routes use in practice; a pattern
@@ -9,6 +10,7 @@
 import RandExp from "randexp";
 
 const PRINTABLE_PATH = /^\/[\x21-\x7e]*$/;
+const HOST_NAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
 /** RFC 3986 unreserved characters, as code point ranges in ascending order. */
 const UNRESERVED: ReadonlyArray<[number, number]> = [
   [0x2d, 0x2e], // - .
@@ -22,6 +24,31 @@ const UNRESERVED: ReadonlyArray<[number, number]> = [
 const UNRESERVED_BEFORE_A = 39;
 
 export function samplePath(pattern: string): string | undefined {
+  // Unanchored patterns ("\.png$") match inside a path: put them under the root.
+  return sample(pattern, (s) => [s, `/${s}`], (c) => PRINTABLE_PATH.test(c) && !/[?#]/.test(c));
+}
+
+/**
+ * A host name a Traefik HostRegexp accepts: v3 takes a regular expression, v2 a template whose
+ * `{name:regexp}` parts are regular expressions (`{name}` alone: one label).
+ */
+export function sampleHostFromRegexp(pattern: string): string | undefined {
+  const source = pattern.includes("{") && !pattern.startsWith("^") ? `^${v2Template(pattern)}$` : pattern;
+  return sample(source, (s) => [s.toLowerCase()], (c) => HOST_NAME.test(c));
+}
+
+function v2Template(template: string): string {
+  let out = "";
+  for (const part of template.split(/(\{[^{}]*\})/)) {
+    if (part.startsWith("{") && part.endsWith("}")) {
+      const colon = part.indexOf(":");
+      out += colon < 0 ? "[a-z0-9-]+" : `(?:${part.slice(colon + 1, -1)})`;
+    } else out += part.replace(/[.*+?^$()|[\]\\]/g, "\\$&");
+  }
+  return out;
+}
+
+function sample(pattern: string, candidates: (s: string) => string[], valid: (c: string) => boolean): string | undefined {
   // RE2 named groups (?P<name>...) are (?<name>...) in JavaScript.
   const source = pattern.replace(/\(\?P</g, "(?<");
   let regex: RegExp;
@@ -46,9 +73,8 @@ export function samplePath(pattern: string): string | undefined {
   } catch {
     return undefined;
   }
-  // Unanchored patterns ("\.png$") match inside a path: put them under the root.
-  for (const candidate of [sample, `/${sample}`]) {
-    if (PRINTABLE_PATH.test(candidate) && !/[?#]/.test(candidate) && regex.test(candidate)) return candidate;
+  for (const candidate of candidates(sample)) {
+    if (valid(candidate) && regex.test(candidate)) return candidate;
   }
   return undefined;
 }
