@@ -99,6 +99,18 @@ describe("probeRoute", () => {
     expect(r.attempts).toBe(1);
   });
 
+  it("stops early on a failure that stays the same, not on one that changes or on connection errors", async () => {
+    // The controller's 404 for an unknown host: the same answer every time.
+    const r = await probeRoute(target({ host: "nope.example.com" }), { retryForMs: 60_000, stableFailureMs: 300, intervalMs: 50 });
+    expect(r).toMatchObject({ ok: false, status: 404 });
+    expect(r.attempts).toBeGreaterThan(2);
+    // A server that never answers is a connection problem: retried for the whole window.
+    const silent = await listen(createHttp());
+    const slow = await probeRoute(target({ port: silent }), { retryForMs: 400, stableFailureMs: 1, intervalMs: 50, timeoutMs: 100 });
+    expect(slow.ok).toBe(false);
+    expect(slow.elapsedMs).toBeGreaterThanOrEqual(400);
+  });
+
   it("probes many targets with bounded concurrency, keeping order", async () => {
     const targets = Array.from({ length: 40 }, (_, i) => target({ label: `t${i}`, path: `/p${i}`, host: i % 2 ? "shop.example.com" : "nope.example.com" }));
     const results = await probeAll(targets, { concurrency: 4 });

@@ -9,6 +9,13 @@ export interface ProbeOptions {
   /** Keep retrying until this long has passed (the controller may still be syncing). */
   retryForMs?: number;
   intervalMs?: number;
+  /**
+   * Stop retrying early when the very same failure (status, backend reached, certificate served,
+   * problem) has been seen for this long: a controller that has synced answers the same way every
+   * time, and waiting out the whole window only delays a verdict that is already clear.
+   * Connection failures are never considered stable (the listener may still be starting).
+   */
+  stableFailureMs?: number;
   signal?: AbortSignal;
 }
 
@@ -18,13 +25,26 @@ export async function probeRoute(target: ProbeTarget, options: ProbeOptions = {}
   const retryFor = target.retryForMs ?? options.retryForMs ?? 0;
   let attempts = 0;
   let last: Omit<ProbeResult, "attempts" | "elapsedMs">;
+  let sameSince = started;
+  let previous = "";
   for (;;) {
     attempts++;
     last = await probeOnce(target, options);
     if (last.ok || Date.now() - started >= retryFor || options.signal?.aborted) break;
+    const now = failureSignature(last);
+    if (now !== previous) {
+      previous = now;
+      sameSince = Date.now();
+    } else if (options.stableFailureMs !== undefined && last.status !== undefined && Date.now() - sameSince >= options.stableFailureMs) {
+      break;
+    }
     await sleep(options.intervalMs ?? 250, options.signal);
   }
   return { ...last, attempts, elapsedMs: Date.now() - started };
+}
+
+function failureSignature(r: Omit<ProbeResult, "attempts" | "elapsedMs">): string {
+  return JSON.stringify([r.status, r.reached, r.certificate?.fingerprint256, r.problem]);
 }
 
 async function probeOnce(target: ProbeTarget, options: ProbeOptions): Promise<Omit<ProbeResult, "attempts" | "elapsedMs">> {

@@ -334,7 +334,14 @@ async function probeStage(
     // Behind an emulated NetworkPolicy the stand-in refuses on purpose: a short window suffices.
     ...(p.expected && refused.has(`${p.expected.namespace}/${p.expected.service}`) ? { retryForMs: REFUSED_RETRY_MS } : {}),
   }));
-  const outcomes = await probeAll(targets, { concurrency: options.concurrency ?? 16, retryForMs: options.settleMs ?? 15_000, timeoutMs: 3_000, ...(options.signal ? { signal: options.signal } : {}) });
+  const outcomes = await probeAll(targets, {
+    concurrency: options.concurrency ?? 16,
+    retryForMs: options.settleMs ?? 15_000,
+    // The controller has synced before probes start: the same answer for 4 s is its answer.
+    stableFailureMs: STABLE_FAILURE_MS,
+    timeoutMs: 3_000,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
   runnable.forEach((p, i) => {
     const outcome = toOutcome(outcomes[i]!);
     // A failure behind an emulated NetworkPolicy says so: the stand-in refused on purpose.
@@ -343,6 +350,9 @@ async function probeStage(
   });
   for (const p of planned.filter((x) => x.skipped)) record(results, p, stage, undefined);
 }
+
+/** How long an identical failing answer must persist before it is the verdict (several sync windows of 1.2 s). */
+const STABLE_FAILURE_MS = 4_000;
 
 /** How long a route behind a refused stand-in is retried (it is expected to fail; this only rides out a late sync). */
 const REFUSED_RETRY_MS = 2_000;
