@@ -51,7 +51,7 @@ describe("kubegate check on Helm releases", () => {
     const text = (await cli(args)).stdout;
     expect(text).toContain("release mw-api-ext, template mediawiki/templates/ingress.yaml");
     const md = (await cli([...args, "--format", "markdown"])).stdout;
-    expect(md).toContain("`examples/helm-global-defaults/head/charts/mediawiki/templates/ingress.yaml:1`<br>release `mw-api-ext`");
+    expect(md).toContain("`examples/helm-global-defaults/head/charts/mediawiki/templates/ingress.yaml:3`<br>release `mw-api-ext`");
   });
 
   it("--base-ref/--head-ref render every release at both commits (worktrees removed afterwards)", async () => {

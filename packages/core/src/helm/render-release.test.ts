@@ -32,7 +32,7 @@ describe("renderRelease (real helm)", () => {
     const byKind = new Map(outcome.objects.map((o) => [o.object.kind, o]));
     expect([...byKind.keys()].sort()).toEqual(["ConfigMap", "CustomResourceDefinition", "Deployment", "Ingress", "Service"]); // --include-crds, --skip-tests
     const ingress = byKind.get("Ingress")!;
-    expect(ingress.source).toMatchObject({ release: "shop", helmSource: "web/templates/ingress.yaml", file: "charts/web/templates/ingress.yaml", line: 1 });
+    expect(ingress.source).toMatchObject({ release: "shop", helmSource: "web/templates/ingress.yaml", file: "charts/web/templates/ingress.yaml", line: 2 }); // the kind: line of its document
     expect(ingress.object.metadata.namespace).toBe("shop");
     expect((ingress.object.spec as { tls: unknown }).tls).toEqual([{ hosts: ["shop.example.com"], secretName: "shop-tls" }]);
     expect(byKind.get("CustomResourceDefinition")!.object.metadata.namespace).toBeUndefined();

@@ -9,6 +9,7 @@ import { InputError, formatProblem } from "../model/input-error.js";
 import { ScopeIndex } from "../normalize/scope.js";
 import { isolatedHelmEnv, kubeVersionFlag, type HelmBinary } from "./helm-binary.js";
 import type { Release, RenderOutcome } from "./releases.js";
+import { TemplateLines } from "./template-line.js";
 
 export interface RenderOptions {
   helm: HelmBinary;
@@ -77,9 +78,10 @@ export async function renderRelease(release: Release, options: RenderOptions): P
 function locate(release: Release, text: string): LocatedObject[] {
   const objects = parseSources([{ file: `helm template ${release.name}`, text, format: "yaml" }]);
   const scope = new ScopeIndex().addCrds(objects.map((o) => o.object));
+  const lines = new TemplateLines(release.chart);
   for (const o of objects) {
     if (!o.object.metadata.namespace && !scope.isClusterScoped(o.object.apiVersion, o.object.kind)) o.object.metadata.namespace = release.namespace;
-    o.source = { ...o.source, file: templatePath(release, o.source.helmSource), line: 1, release: release.name };
+    o.source = { ...o.source, file: templatePath(release, o.source.helmSource), line: lines.next(o.source.helmSource, o.object.kind), release: release.name };
   }
   return objects;
 }
