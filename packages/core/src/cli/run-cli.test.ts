@@ -59,6 +59,16 @@ describe("kubegate CLI exit codes", () => {
     expect((await cli(["frobnicate"])).code).toBe(2);
   });
 
+  it("2 when gate names no known provider, or two different ones", async () => {
+    const c = await change(cm, cm);
+    const unknown = await cli(["gate", "--base", c.base, "--head", c.head, "--cluster", "minikube"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/--cluster must be one of local, kind, k3s, kubeconfig/);
+    const both = await cli(["gate", "--base", c.base, "--head", c.head, "--stage", "local", "--cluster", "kind"]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain("--cluster kind and --stage local name different providers");
+  });
+
   it("reads a side from stdin", async () => {
     const c = await change(cm, cm);
     const r = await cli(["check", "--base", c.base, "--head", "-", "--format", "json"], cm.replace("k: v", "k: z"));

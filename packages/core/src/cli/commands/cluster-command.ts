@@ -9,9 +9,10 @@ import { assertRunId, isRunId, newRunId } from "../../stage/cluster/run-id.js";
 import { parse } from "../args.js";
 import { EXIT, UsageError, type CliIo } from "../io.js";
 
-export const CLUSTER_USAGE = `kubegate cluster up [--provider local] [--kube-version <x.y>] [--run-id <id>] [--verbose]
+export const CLUSTER_USAGE = `kubegate cluster up [--provider local|kind|k3s] [--kube-version <x.y>] [--run-id <id>] [--verbose]
   Starts a throwaway cluster, prints its kubeconfig path on stdout and keeps it until Ctrl-C
-  (SIGINT/SIGTERM), then tears it down. Provider: --provider, else $KUBEGATE_CLUSTER, else detected.
+  (SIGINT/SIGTERM), then tears it down. Provider: --provider (or --cluster), else $KUBEGATE_CLUSTER,
+  else the first available (local, kind, k3s).
   Exit: 0 after a clean teardown, 3 when the cluster fails to start or a component dies.`;
 
 export const CLEANUP_USAGE = `kubegate cleanup [--run-id <id>] [--provider local]
@@ -21,6 +22,7 @@ export const CLEANUP_USAGE = `kubegate cleanup [--run-id <id>] [--provider local
 export async function clusterCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(argv, {
     provider: { type: "string" },
+    cluster: { type: "string" },
     "kube-version": { type: "string" },
     "run-id": { type: "string" },
     verbose: { type: "boolean", short: "v" },
@@ -33,7 +35,8 @@ export async function clusterCommand(argv: string[], io: CliIo): Promise<number>
   const { detectProvider } = await import("../../stage/detect-provider.js");
   const signal = io.signal;
   try {
-    const provider = await detectProvider({ ...(values.provider ? { name: values.provider as string } : {}), env: io.env });
+    const named = (values.provider ?? values.cluster) as string | undefined;
+    const provider = await detectProvider({ ...(named ? { name: named } : {}), env: io.env });
     const cluster = await provider.create({
       runId,
       logger,

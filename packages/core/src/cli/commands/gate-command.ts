@@ -11,6 +11,7 @@ import { CHECK_FLAGS, staticCheck } from "./check-command.js";
 
 export const GATE_USAGE = `kubegate gate --base <path> --head <path> [--stage [local|kind|k3s|kubeconfig]] [--format text|json|markdown|sarif]
               [--output <file>] [--junit <file>] [--config <file>] [--kube-version <x.y>] [--keep] [--verbose]
+              [--cluster <provider>: the same as --stage <provider>]
               [--kubeconfig <file>] [--context <name>] [--i-know-this-is-not-production]   (with --stage kubeconfig)
               (or --base-ref/--head-ref, --releases, --pulumi-preview <file>: the inputs of check)
   The static check, then with --stage a smoke test on a throwaway cluster: apply base, probe every
@@ -33,12 +34,18 @@ export async function gateCommand(argv: string[], io: CliIo): Promise<number> {
     junit: { type: "string" },
     keep: { type: "boolean" },
     verbose: { type: "boolean", short: "v" },
+    cluster: { type: "string" },
     kubeconfig: { type: "string" },
     context: { type: "string" },
     "i-know-this-is-not-production": { type: "boolean" },
   });
   const format = oneOf(values.format, REPORT_FORMATS, "format", "text");
-  const stage = values.stage === undefined ? undefined : oneOf(values.stage, STAGES, "stage", "local");
+  // `--cluster <provider>` is the same request as `--stage <provider>` (the spelling of the staging issue).
+  if (values.cluster !== undefined && values.stage !== undefined && values.cluster !== values.stage) {
+    throw new UsageError(`--cluster ${String(values.cluster)} and --stage ${String(values.stage)} name different providers`);
+  }
+  const requested = values.stage ?? values.cluster;
+  const stage = requested === undefined ? undefined : oneOf(requested, STAGES, values.stage !== undefined ? "stage" : "cluster", "local");
   const kubeconfigFlags = (["kubeconfig", "context", "i-know-this-is-not-production"] as const).filter((f) => values[f] !== undefined);
   if (kubeconfigFlags.length > 0 && stage !== "kubeconfig") throw new UsageError(`--${kubeconfigFlags[0]} needs --stage kubeconfig`);
   // The same inputs as `check` (manifests, Helm releases, git refs, a Pulumi preview), then staged.
