@@ -8,6 +8,7 @@ import { KubeConfig, VersionApi } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
 import type { Logger } from "../../../log/logger.js";
 import { checkEndpointsKept } from "../docker/endpoints-check.js";
+import { testRunId, whyProviderCannotStart } from "../docker/provider-test-support.js";
 import { listContainers } from "../docker/run-containers.js";
 import { findKind } from "./kind-cli.js";
 import { KIND_NODE_KUBERNETES_VERSION } from "./kind-image.js";
@@ -15,19 +16,8 @@ import { KindProvider } from "./kind-provider.js";
 
 const lines: string[] = [];
 const logger: Logger = { info: (m) => lines.push(m), warn: (m) => lines.push(`warning: ${m}`), debug: () => {} };
-/**
- * Why a real cluster cannot start here, or undefined. With $KUBEGATE_REQUIRE_DOCKER set (the
- * staging-providers workflow) that is a failure, not a skip: CI must never pass by skipping.
- */
-async function whyNotHere(): Promise<string | undefined> {
-  const availability = await new KindProvider().isAvailable();
-  if (availability.available) return undefined;
-  const why = `kind cannot start here: ${availability.reason}`;
-  if (process.env["KUBEGATE_REQUIRE_DOCKER"]) throw new Error(`${why} (and $KUBEGATE_REQUIRE_DOCKER is set)`);
-  return why;
-}
-
-const runId = (what: string): string => `test-kind-${what}-${process.pid}-${Date.now().toString(36)}`;
+const whyNotHere = (): Promise<string | undefined> => whyProviderCannotStart(new KindProvider());
+const runId = (what: string): string => testRunId("kind", what);
 
 describe("kind provider (real cluster on Docker)", () => {
   const provider = new KindProvider();
