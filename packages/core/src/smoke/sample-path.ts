@@ -67,8 +67,7 @@ function sample(pattern: string, candidates: (s: string) => string[], valid: (c:
     generator.defaultRange.subtract(0, 0x10ffff);
     for (const [from, to] of UNRESERVED) generator.defaultRange.add(from, to);
     const whole = generator.defaultRange.length;
-    const letterA = UNRESERVED_BEFORE_A;
-    generator.randInt = (from: number, to: number) => (from === 0 && to >= whole - 2 && to <= whole - 1 ? Math.min(letterA, to) : from);
+    generator.randInt = (from: number, to: number) => (from === 0 && to >= whole - 2 && to <= whole - 1 ? Math.min(UNRESERVED_BEFORE_A, to) : from);
     sample = generator.gen();
   } catch {
     return undefined;
