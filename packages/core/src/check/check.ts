@@ -5,13 +5,15 @@ import { loadManifests } from "../load/load-manifests.js";
 import type { ReadOptions } from "../load/read-sources.js";
 import type { LocatedObject } from "../load/to-objects.js";
 import type { Change } from "../model/change.js";
-import type { Decision, Finding } from "../model/finding.js";
+import type { Decision, Finding, GateOn } from "../model/finding.js";
 import type { ManifestSet } from "../model/manifest.js";
 import { RULES } from "../rules/index.js";
 import type { Rule } from "../rules/rule.js";
-import { runRules } from "../rules/run-rules.js";
+import { judgeChange } from "../baseline/judge-change.js";
 import { SecretRegistry } from "../secrets/secret-registry.js";
 import { buildSides } from "./build-sides.js";
+import { explainByValuesChanges } from "./explain-findings.js";
+import { targetVersion, type TargetVersion } from "./target-version.js";
 
 export interface CheckOptions {
   config?: KubegateConfig;
@@ -26,12 +28,20 @@ export interface CheckOptions {
   helm?: HelmContext;
   /** Secret values already known (e.g. revealed Pulumi secrets): every report redacts them. */
   secrets?: SecretRegistry;
+  /** Overrides config.gate: gate on what the change introduces (default) or on everything. */
+  gateOn?: GateOn;
 }
 
 export interface CheckResult {
   decision: Decision;
   reasons: string[];
+  /** Every finding of the change, each with its `baseline` state against base. */
   findings: Finding[];
+  /** Findings base had that head no longer has: what the change fixes. */
+  resolved: Finding[];
+  /** The Kubernetes version rules judged against, and where it came from. */
+  target: TargetVersion;
+  gateOn: GateOn;
   changes: Change[];
   base: ManifestSet;
   head: ManifestSet;
@@ -58,13 +68,15 @@ export function checkObjects(base: LocatedObject[], head: LocatedObject[], optio
     ...(options.patches === false ? { patches: false } : {}),
   });
   const rules = (options.rules ?? RULES).filter((r) => ruleEnabled(config, r.meta.id));
-  const kubeVersion = (options.kubeVersion ?? config.kubeVersion)?.replace(/^v/, "");
-  const { findings, failures } = runRules(rules, {
+  const target = targetVersion(options.kubeVersion, config.kubeVersion);
+  const judged = judgeChange(rules, {
     ...sides,
-    options: { ...(kubeVersion ? { kubeVersion } : {}), ingressControllers: config.ingressControllers ?? [] },
+    options: { kubeVersion: target.version, ingressControllers: config.ingressControllers ?? [] },
     ...(options.helm ? { helm: options.helm } : {}),
   });
-  const failureText = failures.map((f) => `rule ${f.rule} crashed: ${f.error.message}`);
-  const decision = decide(findings, config, failureText);
-  return { ...sides, secrets, ...decision, failures: failureText };
+  const findings = explainByValuesChanges(judged.findings, options.helm);
+  const failureText = judged.failures.map((f) => `rule ${f.rule} crashed: ${f.error.message}`);
+  const gateOn = options.gateOn ?? config.gate ?? "changes";
+  const decision = decide(findings, { ...config, gate: gateOn }, failureText);
+  return { ...sides, secrets, ...decision, resolved: judged.resolved, target, gateOn, failures: failureText };
 }

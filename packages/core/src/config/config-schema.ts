@@ -8,6 +8,7 @@ export const CONFIG_SCHEMA = {
     kubeVersion: { type: "string", pattern: "^v?1\\.\\d+(\\.\\d+)?$" },
     defaultNamespace: { type: "string", minLength: 1 },
     failOn: { enum: ["block", "warn"] },
+    gate: { enum: ["changes", "everything"] },
     rules: {
       type: "object",
       additionalProperties: {

@@ -1,4 +1,4 @@
-import type { Severity } from "../model/finding.js";
+import type { GateOn, Severity } from "../model/finding.js";
 import type { IgnoreDifference } from "../normalize/ignore-differences.js";
 import type { ControllerSelectorOption } from "../workloads/ingress-controllers.js";
 
@@ -43,6 +43,11 @@ export interface KubegateConfig {
   ignoreDifferences?: IgnoreDifference[];
   ingressControllers?: ControllerSelectorOption[];
   checks?: ExplicitCheck[];
+  /**
+   * What decides: "changes" (default) gates on findings the change introduces (new or updated
+   * against base); "everything" also on findings base already had (audits).
+   */
+  gate?: GateOn;
   /** The decision that fails CI: "block" (default) or "warn" (stricter). */
   failOn?: "block" | "warn";
   /** Helm releases to render (src/helm), paths relative to the kubegate.yaml. */

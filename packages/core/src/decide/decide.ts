@@ -1,5 +1,5 @@
 import type { Acknowledgement, KubegateConfig, RuleSetting } from "../config/config.js";
-import type { Decision, Finding, Severity } from "../model/finding.js";
+import type { Decision, Finding, GateOn, Severity } from "../model/finding.js";
 
 /** Severities that block by default; warnings warn; info only informs. */
 const BLOCKING: ReadonlySet<Severity> = new Set(["critical", "high"]);
@@ -17,7 +17,8 @@ export interface DecisionResult {
  */
 export function decide(findings: Finding[], config: KubegateConfig = {}, failures: string[] = []): DecisionResult {
   const adjusted = findings.map((f) => applyConfig(f, config));
-  const live = adjusted.filter((f) => !f.acknowledged && f.severity !== "info");
+  const gateOn = config.gate ?? "changes";
+  const live = adjusted.filter((f) => !f.acknowledged && f.severity !== "info" && gates(f, gateOn));
   const blocking = live.filter((f) => BLOCKING.has(f.severity));
   const warnings = live.filter((f) => f.severity === "warning");
   const reasons: string[] = [];
@@ -36,8 +37,15 @@ export function decide(findings: Finding[], config: KubegateConfig = {}, failure
   if (warnings.length > 0) reasons.push(`${warnings.length} warning(s): ${summarize(warnings)}`);
   const acked = adjusted.filter((f) => f.acknowledged).length;
   if (acked > 0) reasons.push(`${acked} acknowledged finding(s) not gated`);
+  const debt = adjusted.filter((f) => !f.acknowledged && f.severity !== "info" && !gates(f, gateOn)).length;
+  if (debt > 0) reasons.push(`${debt} finding(s) already in base, not gating (the change did not add them; --gate-on everything to gate them)`);
   if (decision === "pass" && reasons.length === 0) reasons.push("no risky change found");
   return { decision, findings: sortFindings(adjusted), reasons };
+}
+
+/** Whether a finding can decide: with "changes", only what the change introduces (new or updated). */
+export function gates(finding: Finding, gateOn: GateOn): boolean {
+  return gateOn === "everything" || finding.baseline !== "unchanged";
 }
 
 function applyConfig(finding: Finding, config: KubegateConfig): Finding {

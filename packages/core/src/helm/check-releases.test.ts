@@ -21,7 +21,7 @@ async function cli(args: string[], cwd = repoRoot) {
   return { code, stdout, stderr };
 }
 
-type Json = { decision: string; findings: Array<{ rule: string; severity: string; message: string; release?: string; helmSource?: string; file?: string; resource: { kind: string; name: string } }> };
+type Json = { decision: string; findings: Array<{ rule: string; severity: string; message: string; baseline?: string; related?: string[]; release?: string; helmSource?: string; file?: string; resource: { kind: string; name: string } }> };
 
 describe("kubegate check on Helm releases", () => {
   it("examples/helm-global-defaults: the global-defaults change blocks and names mw-api-ext", async () => {
@@ -31,7 +31,8 @@ describe("kubegate check on Helm releases", () => {
     const report = JSON.parse(stdout) as Json;
     expect(report.decision).toBe("block");
     const blast = report.findings.find((f) => f.rule === "global-defaults-blast-radius")!;
-    expect(blast.severity).toBe("high");
+    // The blast radius explains; mw-api-ext's lost certificate coverage decides.
+    expect(blast.severity).toBe("info");
     expect(blast.file).toBe("examples/helm-global-defaults/head/global-defaults.yaml");
     expect(blast.message).toContain("(changed: tls.source) is read by 4 releases; 3 render differently:");
     expect(blast.message).toContain("mw-api-ext: create Certificate mw-api-ext/mediawiki-mw-api-ext-tls-proxy-certs (TLS); update Ingress mw-api-ext/mediawiki-mw-api-ext (TLS)");
@@ -42,6 +43,8 @@ describe("kubegate check on Helm releases", () => {
     expect(gap.file).toBe("examples/helm-global-defaults/head/charts/mediawiki/templates/ingress.yaml");
     expect(gap.message).toContain("hosts mw-api-ext.discovery.wmnet, api-ro.discovery.wmnet");
     expect(gap.message).toContain("for mw-api-int.discovery.wmnet, mediawiki.discovery.wmnet");
+    expect(gap.baseline).toBe("new");
+    expect(gap.related).toEqual([expect.stringContaining("global-defaults.yaml changed (tls.source), a values file shared by 4 releases")]);
     // The release it was written for renders the same and is never blamed.
     expect(report.findings.filter((f) => f.release === "mw-api-int")).toEqual([]);
   });

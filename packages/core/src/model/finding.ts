@@ -5,6 +5,17 @@ export type Severity = (typeof SEVERITIES)[number];
 
 export type Decision = "pass" | "warn" | "block" | "error";
 
+/**
+ * How a head finding relates to base (issue "judge the change"): `new` (base had no such finding),
+ * `updated` (same rule and resource, different cause), `unchanged` (base had the same finding: debt
+ * the change did not add, reported but not gated by default).
+ */
+export const BASELINE_STATES = ["new", "updated", "unchanged"] as const;
+export type BaselineState = (typeof BASELINE_STATES)[number];
+
+/** What gates: only what the change introduces (default), or every finding (audits). */
+export type GateOn = "changes" | "everything";
+
 export interface Finding {
   rule: string;
   severity: Severity;
@@ -22,4 +33,13 @@ export interface Finding {
   urn?: string;
   /** Set when a config entry or annotation acknowledged the finding: it is reported, not gated. */
   acknowledged?: string;
+  /**
+   * What identifies the finding's cause, stable across line moves (rule-defined; by default its
+   * message without line numbers): base and head findings match on rule, resource and this.
+   */
+  fingerprint?: string;
+  /** Against base: set on every finding of a change (base vs head). */
+  baseline?: BaselineState;
+  /** Context that explains the finding without deciding anything (a shared values change behind it). */
+  related?: string[];
 }

@@ -1,5 +1,6 @@
 import type { Change } from "../model/change.js";
-import type { Decision, Finding } from "../model/finding.js";
+import type { TargetVersion } from "../check/target-version.js";
+import type { Decision, Finding, GateOn } from "../model/finding.js";
 import type { SecretRegistry } from "../secrets/secret-registry.js";
 import type { SmokeReport } from "../smoke/run-smoke.js";
 
@@ -8,6 +9,12 @@ export interface ReportInput {
   decision: Decision;
   reasons: string[];
   findings: Finding[];
+  /** Findings base had that head no longer has (what the change fixes). */
+  resolved?: Finding[];
+  /** The Kubernetes version the rules judged against. */
+  target?: TargetVersion;
+  /** What gated: only what the change introduces, or everything. */
+  gateOn?: GateOn;
   changes: Change[];
   secrets: SecretRegistry;
   smoke?: SmokeReport;

@@ -39,6 +39,12 @@ export interface ReportInput {
   message: string;
   /** Overrides the rule's default severity for this finding (e.g. critical for a live host). */
   severity?: Severity;
+  /**
+   * What identifies the cause, for matching this finding against base's (issue "judge the change").
+   * Default: the message without line numbers. Give one when the message carries values that move
+   * without the cause changing (counts, lists of other objects).
+   */
+  fingerprint?: string;
 }
 
 export interface RuleContext {

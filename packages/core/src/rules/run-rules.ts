@@ -35,12 +35,13 @@ export function runRules(rules: Rule[], input: RunRulesInput): { findings: Findi
         changes: input.changes,
         options,
         ...(input.helm ? { helm: input.helm } : {}),
-        report: ({ manifest, message, severity }) => {
+        report: ({ manifest, message, severity, fingerprint }) => {
           findings.push({
             rule: rule.meta.id,
             severity: severity ?? rule.meta.severity,
             resource: manifest.ref,
             message,
+            fingerprint: fingerprint ?? defaultFingerprint(message),
             file: manifest.source.file,
             line: manifest.source.line,
             remediation: rule.meta.remediation,
@@ -57,6 +58,16 @@ export function runRules(rules: Rule[], input: RunRulesInput): { findings: Findi
     }
   }
   return { findings, failures };
+}
+
+/**
+ * A message without what moves when nothing about the cause does: line numbers, and the folders
+ * of file paths (base and head are often two checkouts or two folders of the same tree).
+ */
+export function defaultFingerprint(message: string): string {
+  return message
+    .replace(/\b(line|lines) \d+(-\d+)?/g, "$1 N")
+    .replace(/(?:[\w.@~+-]*\/)+([\w.@+-]+\.(?:ya?ml|json|tpl|tgz|toml))(?::\d+(?::\d+)?)?/g, "$1");
 }
 
 /** `kubegate.dev/acknowledge: "rule-a, rule-b"` on an object accepts those rules' findings for it. */

@@ -7,6 +7,7 @@ import { loadConfig } from "../../config/load-config.js";
 import { loadAndRender, platformTree, resolveSide, type SideInput } from "../../helm/check-releases.js";
 import { withGitRefs } from "../../helm/git-refs.js";
 import { InputError } from "../../model/input-error.js";
+import type { GateOn } from "../../model/finding.js";
 import { readPulumiPreview } from "../../load/pulumi-preview/index.js";
 import { exitCodeFor } from "../../decide/decide.js";
 import { renderReport } from "../../report/render-report.js";
@@ -16,8 +17,10 @@ import { oneOf, parse, requireList } from "../args.js";
 import { UsageError, type CliIo } from "../io.js";
 
 export const CHECK_USAGE = `kubegate check --base <path> --head <path> [--format text|json|markdown|sarif] [--output <file>]
-               [--config <file>] [--kube-version <x.y>] [--max-file-size <MiB>]
-  Diffs base and head, runs every rule and decides pass / warn / block.
+               [--config <file>] [--kube-version <x.y>] [--max-file-size <MiB>] [--gate-on changes|everything]
+  Diffs base and head, runs every rule and decides pass / warn / block on what the change
+  introduces: findings base already had are listed as unchanged and do not gate
+  (--gate-on everything, or kubegate.yaml gate: everything, gates them too: audits).
   <path> is a file, a folder (recursive .yaml/.yml/.json) or - for stdin; repeat to add more.
   A folder with a kubegate.yaml \`releases:\` list or a plain helmfile.yaml is a platform tree:
   its Helm releases are rendered (helm template, offline) instead of loading its files.
@@ -42,6 +45,7 @@ export const CHECK_FLAGS = {
   "head-ref": { type: "string" },
   releases: { type: "boolean" },
   "pulumi-preview": { type: "string" },
+  "gate-on": { type: "string" },
 } as const;
 
 export async function checkCommand(argv: string[], io: CliIo): Promise<number> {
@@ -64,6 +68,7 @@ export async function staticCheck(values: Record<string, unknown>, io: CliIo, ex
   let config = await loadConfig(values.config as string | undefined);
   const options = {
     ...(values["kube-version"] ? { kubeVersion: values["kube-version"] as string } : {}),
+    ...(values["gate-on"] !== undefined ? { gateOn: oneOf(values["gate-on"], GATE_ON, "gate-on", "changes") } : {}),
     read: readOptions(values, io),
     patches: extra.patches,
   };
@@ -78,7 +83,9 @@ export async function staticCheck(values: Record<string, unknown>, io: CliIo, ex
   return { result: await renderAndCheck(baseSide, headSide, io, config, options), config };
 }
 
-type CheckRunOptions = { kubeVersion?: string; read: ReturnType<typeof readOptions>; patches: boolean };
+type CheckRunOptions = { kubeVersion?: string; gateOn?: GateOn; read: ReturnType<typeof readOptions>; patches: boolean };
+
+const GATE_ON: readonly GateOn[] = ["changes", "everything"];
 
 /** Without --config and ./kubegate.yaml, the platform tree's own kubegate.yaml tunes the rules. */
 function platformConfig(values: Record<string, unknown>, config: KubegateConfig, tree: KubegateConfig | undefined): KubegateConfig {

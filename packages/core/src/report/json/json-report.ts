@@ -1,28 +1,19 @@
+import type { Finding } from "../../model/finding.js";
 import type { ReportInput } from "../report-input.js";
 import { changePaths, changeRef } from "../resource-label.js";
 
 /**
- * The stable JSON contract other tools read:
- * {"decision", "reasons", "findings": [...], "changes": [{"op","resource","paths"}], "smoke"?}.
+ * The stable JSON contract other tools read: {"decision", "reasons", "target", "gateOn",
+ * "findings": [{..., "baseline"}], "resolved": [...], "changes": [{"op","resource","paths"}], "smoke"?}.
  */
 export function jsonReport(input: ReportInput): string {
   const out = {
     decision: input.decision,
     reasons: input.reasons,
-    findings: input.findings.map((f) => ({
-      rule: f.rule,
-      severity: f.severity,
-      resource: f.resource,
-      message: f.message,
-      file: f.file,
-      line: f.line,
-      remediation: f.remediation,
-      incidents: f.incidents,
-      ...(f.release ? { release: f.release } : {}),
-      ...(f.helmSource ? { helmSource: f.helmSource } : {}),
-      ...(f.urn ? { urn: f.urn } : {}),
-      ...(f.acknowledged ? { acknowledged: f.acknowledged } : {}),
-    })),
+    ...(input.target ? { target: { kubeVersion: input.target.version, source: input.target.source } } : {}),
+    ...(input.gateOn ? { gateOn: input.gateOn } : {}),
+    findings: input.findings.map(findingJson),
+    resolved: (input.resolved ?? []).map(findingJson),
     changes: input.changes.map((c) => ({
       op: c.op,
       resource: changeRef(c),
@@ -33,4 +24,23 @@ export function jsonReport(input: ReportInput): string {
     ...(input.stagingLogs ? { stagingLogs: input.stagingLogs } : {}),
   };
   return input.secrets.redact(JSON.stringify(out, null, 2)) + "\n";
+}
+
+function findingJson(f: Finding): Record<string, unknown> {
+  return {
+    rule: f.rule,
+    severity: f.severity,
+    ...(f.baseline ? { baseline: f.baseline } : {}),
+    resource: f.resource,
+    message: f.message,
+    file: f.file,
+    line: f.line,
+    remediation: f.remediation,
+    incidents: f.incidents,
+    ...(f.release ? { release: f.release } : {}),
+    ...(f.helmSource ? { helmSource: f.helmSource } : {}),
+    ...(f.urn ? { urn: f.urn } : {}),
+    ...(f.acknowledged ? { acknowledged: f.acknowledged } : {}),
+    ...(f.related ? { related: f.related } : {}),
+  };
 }

@@ -28,17 +28,20 @@ export function sarifReport(input: ReportInput, options: { version?: string; ext
             })),
           },
         },
-        results: input.findings.map(result),
+        // baselineState lets code scanning show new alerts only; resolved ones are "absent".
+        results: [...input.findings.map((f) => result(f, f.baseline ?? "new")), ...(input.resolved ?? []).map((f) => result(f, "absent"))],
       },
     ],
   };
   return input.secrets.redact(JSON.stringify(sarif, null, 2)) + "\n";
 }
 
-function result(f: Finding): Record<string, unknown> {
+function result(f: Finding, baselineState: "new" | "updated" | "unchanged" | "absent"): Record<string, unknown> {
   return {
     ruleId: f.rule,
-    level: LEVEL[f.severity],
+    baselineState,
+    // A resolved finding is a rule that now passes on that resource, not an alert.
+    ...(baselineState === "absent" ? { kind: "pass", level: "none" } : { level: LEVEL[f.severity] }),
     message: { text: `${describeRef(f.resource)}: ${f.message}` },
     ...(f.file && !f.file.startsWith("<")
       ? { locations: [{ physicalLocation: { artifactLocation: { uri: f.file.split("\\").join("/") }, region: { startLine: f.line ?? 1 } } }] }

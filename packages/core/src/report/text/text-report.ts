@@ -1,4 +1,5 @@
-import type { Severity } from "../../model/finding.js";
+import { describeTarget } from "../../check/target-version.js";
+import type { Finding, Severity } from "../../model/finding.js";
 import { describeRef } from "../../normalize/normalize.js";
 import type { ReportInput } from "../report-input.js";
 import { changeLabel } from "../resource-label.js";
@@ -19,21 +20,36 @@ export function textReport(input: ReportInput, options: TextOptions = {}): strin
     lines.push(`  ${opColor(change.op, c)} ${changeLabel(change)}${reasons}`);
     if (options.patches && change.patch) lines.push(indent(colorPatch(change.patch, c), "    "));
   }
-  if (input.findings.length > 0) lines.push("", c.bold(`Findings (${input.findings.length})`));
-  for (const f of input.findings) {
-    const where = f.file ? c.dim(` ${f.file}${f.line ? `:${f.line}` : ""}`) : "";
-    const ack = f.acknowledged ? c.dim(` [acknowledged: ${f.acknowledged}]`) : "";
-    lines.push(`  ${sevColor(f.severity, c)} ${c.bold(f.rule)} ${describeRef(f.resource)}${where}${ack}`);
-    lines.push(`      ${f.message}`);
-    if (f.release) lines.push(c.dim(`      release ${f.release}${f.helmSource ? `, template ${f.helmSource}` : ""}`));
-    if (f.urn) lines.push(c.dim(`      urn ${f.urn}`));
-    if (f.remediation) lines.push(c.dim(`      fix: ${f.remediation}`));
+  const introduced = input.findings.filter((f) => f.baseline !== "unchanged");
+  const unchanged = input.findings.filter((f) => f.baseline === "unchanged");
+  if (introduced.length > 0) lines.push("", c.bold(`Findings (${introduced.length})`));
+  for (const f of introduced) lines.push(...findingLines(f, c));
+  if (unchanged.length > 0) {
+    const gated = input.gateOn === "everything" ? "gated: --gate-on everything" : "not gating";
+    lines.push("", c.bold(`Already in base, ${gated} (${unchanged.length})`));
+    for (const f of unchanged) lines.push(...findingLines(f, c));
   }
+  const resolved = input.resolved ?? [];
+  if (resolved.length > 0) lines.push("", c.bold(`This change fixes (${resolved.length})`));
+  for (const f of resolved) lines.push(`  ${c.green("fixed")}    ${c.bold(f.rule)} ${describeRef(f.resource)}`, `      ${f.message}`);
   if (input.smoke) lines.push("", ...smokeLines(input, c));
   for (const [component, log] of Object.entries(input.stagingLogs ?? {})) lines.push("", c.bold(`Last log lines of ${component}:`), indent(log, "    "));
   lines.push("", `${c.bold("Decision:")} ${decisionColor(input.decision, c)}`);
   for (const r of input.reasons) lines.push(`  - ${r}`);
+  if (input.target) lines.push(c.dim(`  judged against ${describeTarget(input.target)}`));
   return input.secrets.redact(lines.join("\n")) + "\n";
+}
+
+function findingLines(f: Finding, c: Palette): string[] {
+  const where = f.file ? c.dim(` ${f.file}${f.line ? `:${f.line}` : ""}`) : "";
+  const ack = f.acknowledged ? c.dim(` [acknowledged: ${f.acknowledged}]`) : "";
+  const updated = f.baseline === "updated" ? c.dim(" [updated]") : "";
+  const lines = [`  ${sevColor(f.severity, c)} ${c.bold(f.rule)} ${describeRef(f.resource)}${where}${updated}${ack}`, `      ${f.message}`];
+  if (f.release) lines.push(c.dim(`      release ${f.release}${f.helmSource ? `, template ${f.helmSource}` : ""}`));
+  if (f.urn) lines.push(c.dim(`      urn ${f.urn}`));
+  for (const r of f.related ?? []) lines.push(c.dim(`      related: ${r}`));
+  if (f.remediation) lines.push(c.dim(`      fix: ${f.remediation}`));
+  return lines;
 }
 
 function opColor(op: string, c: Palette): string {

@@ -8,11 +8,11 @@ const dir = import.meta.dirname;
 const fires = (name: string) => runRuleOnCase(rule, join(dir, "fixtures/fires", name));
 
 describe("global-defaults-blast-radius", () => {
-  it("lists every release a shared TLS default changes, TLS first, and the unaffected ones (high)", async () => {
+  it("lists every release a shared TLS default changes, TLS first, and the unaffected ones (info: it explains, it does not decide)", async () => {
     const findings = await fires("shared-tls-default");
     expect(findings).toHaveLength(1);
     const [f] = findings;
-    expect(f!.severity).toBe("high");
+    expect(f!.severity).toBe("info");
     expect(f!.resource).toMatchObject({ kind: "HelmValues", name: "shared.yaml" });
     expect(f!.file).toBe("head/shared.yaml");
     expect(f!.line).toBe(1);
@@ -24,10 +24,10 @@ describe("global-defaults-blast-radius", () => {
     expect(f!.incidents).toEqual(["004_0bbee5f82e2b96ce"]);
   });
 
-  it("is a warning when the shared default only changes workloads (plain helmfile.yaml)", async () => {
+  it("lists a shared default that only changes workloads (plain helmfile.yaml)", async () => {
     const [f, ...rest] = await fires("shared-replicas-default");
     expect(rest).toEqual([]);
-    expect(f!.severity).toBe("warning");
+    expect(f!.severity).toBe("info");
     expect(f!.message).toContain("(changed: replicas) is read by 3 releases; 2 render differently: blog: update Deployment blog/blog [spec.replicas] | shop: update Deployment shop/shop [spec.replicas]; unaffected (render the same): docs");
   });
 

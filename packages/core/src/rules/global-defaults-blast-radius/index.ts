@@ -15,8 +15,10 @@ const CERT_KINDS = new Set(["Certificate", "Issuer", "ClusterIssuer"]);
 export default defineRule({
   meta: {
     id: "global-defaults-blast-radius",
-    severity: "warning",
-    summary: "A values file shared by several Helm releases changed: every release whose rendered output changes is listed, TLS and routing first.",
+    // It explains, the findings of the releases it lists decide: a fix that restores an earlier
+    // default has the same blast radius as the change that broke things (issue "judge the change").
+    severity: "info",
+    summary: "A values file shared by several Helm releases changed: every release whose rendered output changes is listed, TLS and routing first; the listed releases' own findings decide.",
     incidents: ["004"],
     remediation:
       "Review the rendered change of every listed release, not only the one the defaults change was meant for; override the new default in the releases that must keep the old behaviour, or roll the default out release by release.",
@@ -43,7 +45,6 @@ export default defineRule({
       affected.sort((a, b) => Number(risky.includes(b)) - Number(risky.includes(a)) || a.release.localeCompare(b.release));
       report({
         manifest: valuesManifest(values.key, values.shown, values.line),
-        ...(risky.length > 0 ? { severity: "high" as const } : {}),
         message: message(values, affected, unaffected, risky.length),
       });
     }

@@ -11,8 +11,8 @@ const fires = (name: string) => runRuleOnCase(rule, join(dir, "fixtures/fires", 
 describe("tls-source-changed", () => {
   it("replays incident 004: the mediawiki Ingress moves to a Certificate secret for other dnsNames", async () => {
     const findings = await fires("mediawiki-secret-to-certificate");
-    expect(findings.map((f) => f.severity).sort()).toEqual(["critical", "high"]);
-    const change = findings.find((f) => f.severity === "high")!;
+    expect(findings.map((f) => f.severity).sort()).toEqual(["critical", "warning"]);
+    const change = findings.find((f) => f.severity === "warning")!;
     expect(change.message).toContain("hosts mw-api-ext.discovery.wmnet, api-ro.discovery.wmnet");
     expect(change.message).toContain("mediawiki/templates/ingress.yaml");
     expect(change.message).toContain(
@@ -50,7 +50,7 @@ describe("tls-source-changed", () => {
     expect(findings[0]!.resource).toMatchObject({ kind: "Certificate", name: "shop" });
     expect(findings[0]!.message).toContain("changes issuer ClusterIssuer/letsencrypt-prod -> Issuer/selfsigned");
     expect(findings[0]!.message).toContain("hosts shop.example.com, www.shop.example.com");
-    expect(findings[0]!.severity).toBe("high");
+    expect(findings[0]!.severity).toBe("warning");
   });
 
   it("reports a host that the Certificate's dnsNames no longer cover", async () => {
@@ -62,8 +62,11 @@ describe("tls-source-changed", () => {
   });
 
   it("reports TLS switched off and a certResolver change", async () => {
-    const messages = (await fires("tls-off-and-resolver")).map((f) => f.message);
+    const findings = await fires("tls-off-and-resolver");
+    const messages = findings.map((f) => f.message);
     expect(messages).toHaveLength(2);
+    // Losing TLS breaks https clients (high); another resolver is a reason to look (warning).
+    expect(findings.map((f) => f.severity).sort()).toEqual(["high", "warning"]);
     expect(messages.find((m) => m.startsWith("host blog.example.com"))).toContain("(TLS switched off): Traefik certResolver letsencrypt -> no TLS");
     expect(messages.find((m) => m.startsWith("host status.example.com"))).toContain("(certResolver): Traefik certResolver letsencrypt -> Traefik certResolver letsencrypt-staging");
   });

@@ -18,6 +18,8 @@ export function issuerChanges(base: ManifestSet, head: ManifestSet, headRoutes: 
     const hosts = routed.length > 0 ? routed : certificateNames(cert);
     out.push({
       manifest: cert,
+      // Clients that trust the old CA only fail; most do not pin, so this warns.
+      severity: "warning",
       message:
         `Certificate ${cert.ref.namespace}/${cert.ref.name} (Secret ${secret}, ${where(cert)}) changes issuer ${issuerOf(old)} -> ${issuerOf(cert)}: ` +
         `cert-manager reissues the certificate of ${hosts.length ? hostList(hosts) : "its hosts"} from another CA; clients that pin or do not trust it fail (incident 004)`,

@@ -96,6 +96,9 @@ export function sourceChanges(base: ManifestSet, head: ManifestSet, baseRoutes: 
       : `the next deploy serves a different certificate for ${these}: make sure it is ready and covers ${hosts.length > 1 ? "them" : "it"}`;
     return {
       manifest: route.source,
+      // A new source is a reason to look, not proof of harm: coverage gaps are what block.
+      // Hosts that lose TLS altogether break every https client.
+      severity: off ? ("high" as const) : ("warning" as const),
       message:
         `${hostList(hosts)} (${route.source.ref.kind} ${route.source.ref.namespace}/${route.source.ref.name}, ${where(route.source)}): ` +
         `TLS certificate source changes (${what.join(", ")}): ${old} -> ${now}; ${tail} (incident 004)`,
