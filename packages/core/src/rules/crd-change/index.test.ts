@@ -10,6 +10,12 @@ const fires = (name: string) => runRuleOnCase(rule, join(dir, "fixtures/fires", 
 const realOnly = join(dir, "fixtures");
 
 describe("crd-change", () => {
+  it("says helm upgrade will not apply a change to a CRD of a chart's crds/ folder", async () => {
+    const findings = await fires("helm-crds-folder-schema-tightened");
+    expect(findings).toHaveLength(1);
+    expect(findings[0]!.message).toMatch(/^helm upgrade will not apply this CRD change \(Helm installs a chart's crds\/ once and never upgrades them\): apply it yourself before the new controller starts\. CRD middlewares\.edge\.example\.io/);
+  });
+
   it("reports a removed version", async () => {
     const findings = await fires("cert-manager-drops-old-version");
     expect(findings).toHaveLength(1);

@@ -2,6 +2,7 @@ import { defineRule } from "../rule.js";
 import { isCrd } from "../shared/crd.js";
 import { describeCrd } from "../shared/crd-custom-resources.js";
 import { riskyCrdChanges } from "./risky-changes.js";
+import { installedFromHelmCrdsFolder } from "../shared/helm-crds.js";
 
 export default defineRule({
   meta: {
@@ -19,9 +20,12 @@ export default defineRule({
       if (!base || !head || !isCrd(base) || !isCrd(head) || base.ref.name !== head.ref.name) continue;
       const risks = riskyCrdChanges(base, head);
       if (risks.length === 0) continue;
+      const helm = installedFromHelmCrdsFolder(head)
+        ? `helm upgrade will not apply this CRD change (Helm installs a chart's crds/ once and never upgrades them): apply it yourself before the new controller starts. `
+        : "";
       report({
         manifest: head,
-        message: `${describeCrd(head)} changes in ways that can break existing objects: ${risks.join("; ")}. A CRD is cluster-wide: every object of it in every namespace is affected (incidents 003, 000)`,
+        message: `${helm}${describeCrd(head)} changes in ways that can break existing objects: ${risks.join("; ")}. A CRD is cluster-wide: every object of it in every namespace is affected (incidents 003, 000)`,
       });
     }
   },

@@ -32,6 +32,15 @@ describe("crd-delete", () => {
     expect(message).toContain("head serves IngressRoute from ingressroutes.traefik.io instead");
   });
 
+  it("Helm keeps a CRD of a chart's crds/ folder: a warning that the objects stay unread, not a deletion", async () => {
+    const findings = await runRuleOnCase(rule, join(dir, "fixtures/fires/helm-chart-drops-crd-from-crds-folder"));
+    expect(findings).toHaveLength(1);
+    expect(findings[0]!.severity).toBe("warning");
+    expect(findings[0]!.message).toContain("CRD middlewares.edge.example.com (Middleware) leaves the chart's crds/ folder: the CRD stays (helm upgrade and uninstall never delete a chart's CRDs)");
+    expect(findings[0]!.message).toContain("head reads Middleware from middlewares.edge.example.io");
+    expect(findings[0]!.message).not.toContain("deletes every");
+  });
+
   it("stays quiet when only custom resources go or the CRD is upgraded in place", async () => {
     for (const c of fixtureCases(dir, "quiet")) expect(await runRuleOnCase(rule, c), c).toEqual([]);
   });

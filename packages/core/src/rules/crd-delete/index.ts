@@ -2,6 +2,7 @@ import type { Manifest, ManifestSet } from "../../model/manifest.js";
 import { defineRule } from "../rule.js";
 import { crdSpec, isCrd } from "../shared/crd.js";
 import { crdsServing, customResourcesOf, describeCrd, listObjects } from "../shared/crd-custom-resources.js";
+import { installedFromHelmCrdsFolder } from "../shared/helm-crds.js";
 
 export default defineRule({
   meta: {
@@ -17,10 +18,20 @@ export default defineRule({
       const old = change.base;
       // A CRD under a new metadata.name is another CRD, even when the diff pairs them as a rename.
       if (!old || !isCrd(old) || (change.head && change.head.ref.name === old.ref.name)) continue;
-      report({ manifest: old, message: deletionMessage(old, base, head) });
+      if (installedFromHelmCrdsFolder(old)) report({ manifest: old, severity: "warning", message: helmKeepsMessage(old, head) });
+      else report({ manifest: old, message: deletionMessage(old, base, head) });
     }
   },
 });
+
+/** Helm never deletes a CRD of a chart's crds/ folder: nothing is deleted, but nothing reads its objects either. */
+function helmKeepsMessage(crd: Manifest, head: ManifestSet): string {
+  const spec = crdSpec(crd);
+  const kind = spec.names?.kind ?? crd.ref.name;
+  const successors = head.manifests.filter((m) => isCrd(m) && crdSpec(m).names?.kind === kind && crdSpec(m).group !== spec.group);
+  const moved = successors.length > 0 ? `; head reads ${kind} from ${successors.map((m) => m.ref.name).join(", ")}: objects of the old group are not migrated, recreate them in the new one` : "";
+  return `${describeCrd(crd)} leaves the chart's crds/ folder: the CRD stays (helm upgrade and uninstall never delete a chart's CRDs), so its ${kind} objects stay too, but the new controller stops reading them${moved}; delete the CRD yourself once its objects are migrated`;
+}
 
 function deletionMessage(crd: Manifest, base: ManifestSet, head: ManifestSet): string {
   const spec = crdSpec(crd);

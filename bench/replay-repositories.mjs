@@ -1,0 +1,36 @@
+// The public repositories bench/replay-history.mjs replays, as users keep them. `tuned: false`
+// marks the one kept aside: kubegate was not adjusted on it, its figures are reported separately.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+/** A chart folder judged as users deploy it: one release with the chart's own defaults. */
+const helmRelease = (name, namespace, chart) => (side) =>
+  writeFileSync(join(side, "kubegate.yaml"), `releases:\n  - {name: ${name}, namespace: ${namespace}, chart: ${chart}}\n`);
+
+export const REPOSITORIES = [
+  {
+    name: "GoogleCloudPlatform/microservices-demo",
+    kind: "plain manifests",
+    tuned: true,
+    paths: ["release/kubernetes-manifests.yaml"],
+  },
+  {
+    name: "traefik/traefik-helm-chart",
+    kind: "Helm chart",
+    tuned: true,
+    paths: ["traefik"],
+    prepare: helmRelease("traefik", "traefik", "traefik"),
+  },
+  {
+    name: "fluxcd/flux2-kustomize-helm-example",
+    kind: "GitOps (Flux)",
+    tuned: true,
+    paths: ["apps", "infrastructure", "clusters"],
+  },
+  {
+    name: "kubernetes/ingress-nginx",
+    kind: "plain manifests (rendered controller install)",
+    tuned: false,
+    paths: ["deploy/static/provider/cloud/deploy.yaml"],
+  },
+];
