@@ -10,6 +10,20 @@ const quiet = (name: string) => join(dir, "fixtures/quiet", name);
 const NO_CASE = join(dir, "fixtures/none");
 
 describe("ingress-controller-disrupted", () => {
+  describe("image source", () => {
+    it("flags a controller image that leaves the private mirror for a public registry (high)", async () => {
+      const findings = await fires("controller-image-leaves-mirror");
+      expect(findings).toHaveLength(1);
+      expect(findings[0]!.severity).toBe("high");
+      expect(findings[0]!.message).toContain("pulls its image from another registry: registry.corp.example.com/mirror/traefik:v2.11.2 -> traefik:v2.11.3");
+      expect(findings[0]!.message).toContain("can only pull from its own mirror");
+    });
+
+    it("stays quiet on a patch release from the same mirror", async () => {
+      expect(await runRuleOnCase(rule, quiet("controller-image-mirror-patch"))).toEqual([]);
+    });
+  });
+
   describe("(a) removal", () => {
     it("incident 002: deleting the Traefik release is critical and names the hosts it served", async () => {
       const findings = await fires("traefik-uninstalled-incident-002");
@@ -125,9 +139,9 @@ describe("ingress-controller-disrupted", () => {
     });
   });
 
-  it("stays quiet on patch bumps, the 1.7.30 fix, untouched controllers, HPA-scaled and DaemonSet controllers", async () => {
+  it("stays quiet on patch bumps (same mirror too), the 1.7.30 fix, untouched controllers, HPA-scaled and DaemonSet controllers", async () => {
     const cases = fixtureCases(dir, "quiet");
-    expect(cases).toHaveLength(6);
+    expect(cases).toHaveLength(7);
     for (const c of cases) expect(await runRuleOnCase(rule, c), c).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import type { Change } from "../../model/change.js";
 import type { Manifest, ManifestSet } from "../../model/manifest.js";
 import { describeRef } from "../../normalize/index.js";
-import { findIngressControllers, type IngressController } from "../../workloads/index.js";
+import { findIngressControllers, parseImage, type IngressController } from "../../workloads/index.js";
 import { defineRule, type RuleContext } from "../rule.js";
 import { hostsServedBy, listHosts } from "../shared/ingress-controller-hosts.js";
 import { allAtOnceRollout, autoscalersOf, budgetsFor, isReplicated, minReplicas, protects } from "./availability.js";
@@ -25,6 +25,7 @@ export default defineRule({
       const after = change.head ? headControllers.get(change.head.key) : undefined;
       if (before && (change.op === "delete" || change.op === "replace")) reportRemoval(ctx, change, before, [...headControllers.values()]);
       if (before && after) reportVersionStep(ctx, before, after);
+      if (before && after) reportImageSource(ctx, before, after);
     }
     const controllers = [...headControllers.values()];
     const touched = touchedControllers(changes, controllers);
@@ -74,6 +75,35 @@ function reportVersionStep(ctx: RuleContext, before: IngressController, after: I
     manifest: after.manifest,
     message: `${describeRef(after.manifest.ref)} moves ${after.family} from ${before.image} to ${after.image}, a major version step (${from.major}.x -> ${to.major}.x): ${majorStepAdvice(after.family, from.major, to.major)}. Stage it: apply to staging, probe every route, restart the controller and probe again (incidents 000/001 surfaced only after a restart).`,
   });
+}
+
+/**
+ * The controller's image now comes from another registry or repository (a chart that renamed
+ * `image.name` to `image.repository` silently drops a private mirror for the public image):
+ * clusters that may only pull from their mirror cannot start the new pods.
+ */
+function reportImageSource(ctx: RuleContext, before: IngressController, after: IngressController): void {
+  const [from, to] = [imageSource(before.image), imageSource(after.image)];
+  if (from.registry === to.registry && from.repository === to.repository) return;
+  const registryMoved = from.registry !== to.registry;
+  ctx.report({
+    manifest: after.manifest,
+    severity: registryMoved ? "high" : "warning",
+    fingerprint: `image source ${from.registry}/${from.repository} -> ${to.registry}/${to.repository}`,
+    message:
+      `${describeRef(after.manifest.ref)} (ingress controller) pulls its image from ${registryMoved ? "another registry" : "another repository"}: ${before.image} -> ${after.image}. ` +
+      `A cluster that can only pull from its own mirror cannot start the new pods, and the rollout stalls with the controller half replaced; a renamed chart value (image.name -> image.repository) does this silently. Pin the image to the registry your nodes pull from (or mirror the new one first).`,
+  });
+}
+
+/** Registry (Docker Hub when the first part is no host) and repository of an image reference. */
+function imageSource(image: string): { registry: string; repository: string } {
+  const { repository } = parseImage(image);
+  const [first, ...rest] = repository.split("/");
+  const isHost = rest.length > 0 && (/[.:]/.test(first!) || first === "localhost");
+  const registry = isHost ? first! : "docker.io";
+  const path = isHost ? rest.join("/") : repository;
+  return { registry, repository: registry === "docker.io" && !path.includes("/") ? `library/${path}` : path };
 }
 
 function reportAvailability(ctx: RuleContext, controller: IngressController): void {
