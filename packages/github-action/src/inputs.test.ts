@@ -39,7 +39,7 @@ describe("readInputs", () => {
   it("reports every invalid input at once", () => {
     let error: unknown;
     try {
-      readInputs(from({ head: "x", "base-ref": "--upload-pack=evil", paths: "../outside\n/etc", "kube-version": "2.0", stage: "docker", "fail-on": "never", comment: "yes", sarif: "1" }));
+      readInputs(from({ head: "x", "base-ref": "--upload-pack=evil", paths: "../outside\n/etc", "kube-version": "2.0", stage: "docker", "fail-on": "never", "gate-on": "all", comment: "yes", sarif: "1" }));
     } catch (e) {
       error = e;
     }
@@ -52,6 +52,7 @@ describe("readInputs", () => {
       'kube-version: "2.0" is not a Kubernetes version like 1.34',
       'stage: "docker" is not one of off, local, kind, k3s',
       'fail-on: "never" is not block or warn',
+      'gate-on: "all" is not changes or everything',
       'comment: "yes" is not a boolean (use true or false)',
       'sarif: "1" is not a boolean (use true or false)',
     ]);

@@ -22,6 +22,8 @@ export interface ActionInputs {
   stage: StageValue;
   /** Overrides kubegate.yaml's failOn when set. */
   failOn?: "block" | "warn";
+  /** Overrides kubegate.yaml's gate: only what the change introduces decides, or everything. */
+  gateOn?: "changes" | "everything";
   comment: boolean;
   sarif: boolean;
   token: string;
@@ -113,6 +115,11 @@ export function readInputs(get: InputGetter = defaultGetter): ActionInputs {
     problems.push(`fail-on: "${failOnValue}" is not block or warn`);
   }
 
+  const gateOnValue = text("gate-on");
+  if (gateOnValue !== undefined && gateOnValue !== "changes" && gateOnValue !== "everything") {
+    problems.push(`gate-on: "${gateOnValue}" is not changes or everything`);
+  }
+
   const comment = bool("comment", true);
   const sarif = bool("sarif", false);
   const helmReleases = parseList(get("helm-releases"));
@@ -141,6 +148,7 @@ export function readInputs(get: InputGetter = defaultGetter): ActionInputs {
     ...(kubeVersion !== undefined ? { kubeVersion } : {}),
     stage,
     ...(failOnValue !== undefined ? { failOn: failOnValue as "block" | "warn" } : {}),
+    ...(gateOnValue !== undefined ? { gateOn: gateOnValue as "changes" | "everything" } : {}),
     comment,
     sarif,
     token: text("github-token") ?? "",

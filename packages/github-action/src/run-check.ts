@@ -26,6 +26,6 @@ export async function runCheck(inputs: ActionInputs, sides: Sides, workspace: st
   const config = await loadActionConfig(inputs, workspace);
   const base = await loadManifests(sides.base.paths, { cwd: sides.base.root });
   const head = await loadManifests(sides.head.paths, { cwd: sides.head.root });
-  const result = checkObjects(base, head, { config, ...(inputs.kubeVersion ? { kubeVersion: inputs.kubeVersion } : {}) });
+  const result = checkObjects(base, head, { config, ...(inputs.kubeVersion ? { kubeVersion: inputs.kubeVersion } : {}), ...(inputs.gateOn ? { gateOn: inputs.gateOn } : {}) });
   return { result, config, failOn: inputs.failOn ?? config.failOn ?? "block" };
 }
