@@ -46,12 +46,12 @@ export async function stageCheck(staticResult: CheckResult, options: GateOptions
       ...(options.config?.checks ? { checks: options.config.checks } : {}),
     });
     // decide() re-applies config to static findings idempotently (same overrides, same acknowledgements).
-    const decision = decide([...staticResult.findings, ...smoke.findings], options.config ?? {}, staticResult.failures);
+    const decision = decide([...staticResult.findings, ...smoke.findings], { ...options.config, gate: staticResult.gateOn }, staticResult.failures);
     return { ...staticResult, ...decision, smoke };
   } catch (error) {
     if (options.signal?.aborted) throw error;
     const message = error instanceof Error ? error.message : String(error);
-    const decision = decide(staticResult.findings, options.config ?? {}, [...staticResult.failures, `staging failed: ${message}`]);
+    const decision = decide(staticResult.findings, { ...options.config, gate: staticResult.gateOn }, [...staticResult.failures, `staging failed: ${message}`]);
     return { ...staticResult, ...decision, ...(error instanceof StagingError ? { stagingLogs: error.logs } : {}) };
   }
 }

@@ -1,4 +1,4 @@
-import type { Finding } from "../model/finding.js";
+import type { BaselineState, Finding } from "../model/finding.js";
 import type { ResourceRef } from "../model/kube-object.js";
 import { INCIDENTS } from "../rules/rule.js";
 import type { SmokeRouteResult, StageOutcome } from "./smoke-route.js";
@@ -17,7 +17,8 @@ export interface RejectedObject {
 /**
  * Judges route results: a route that worked at base and fails later is a regression; a new
  * route that fails is broken; a route deleted on purpose is listed, not failed; a route that
- * already failed at base is reported as a warning (the change did not break it).
+ * already failed at base is `unchanged` against base, as static findings base already had: listed,
+ * gated only with --gate-on everything (the change did not break it).
  */
 export function smokeFindings(routes: SmokeRouteResult[], rejected: RejectedObject[]): Finding[] {
   const findings: Finding[] = [];
@@ -33,10 +34,10 @@ export function smokeFindings(routes: SmokeRouteResult[], rejected: RejectedObje
     const history = worked ? `worked at base, fails ${when}` : route.base ? `already failed at base, still fails ${when}` : `new route, fails ${when}`;
     // A route that already failed at base was not broken by this change: reported, not gated.
     const preexisting = route.base !== null && !worked;
-    findings.push(finding(rule, route.source, `${route.tls ? "https" : "http"}://${route.host}${route.path} (${route.entrypoint}): ${history}: ${outcome.problem ?? "failed"}${outcome.networkPolicy ? `; ${outcome.networkPolicy}` : ""}`, route.file, route.line, preexisting ? "warning" : undefined));
+    findings.push(finding(rule, route.source, `${route.tls ? "https" : "http"}://${route.host}${route.path} (${route.entrypoint}): ${history}: ${outcome.problem ?? "failed"}${outcome.networkPolicy ? `; ${outcome.networkPolicy}` : ""}`, route.file, route.line, preexisting ? "unchanged" : "new"));
   }
   for (const r of rejected) {
-    findings.push(finding(SMOKE_RULES.rejected, r.resource, `the API server rejected it when applying ${r.stage}: ${r.message}`, r.file, r.line, r.stage === "base" ? "warning" : undefined));
+    findings.push(finding(SMOKE_RULES.rejected, r.resource, `the API server rejected it when applying ${r.stage}: ${r.message}`, r.file, r.line, r.stage === "base" ? "unchanged" : "new"));
   }
   return findings;
 }
@@ -47,10 +48,11 @@ function firstFailure(route: SmokeRouteResult): [string, StageOutcome] | undefin
   return undefined;
 }
 
-function finding(rule: SmokeRule, resource: ResourceRef, message: string, file: string | undefined, line: number | undefined, severity?: Finding["severity"]): Finding {
+function finding(rule: SmokeRule, resource: ResourceRef, message: string, file: string | undefined, line: number | undefined, baseline: BaselineState): Finding {
   return {
     rule: rule.id,
-    severity: severity ?? rule.severity,
+    severity: rule.severity,
+    baseline,
     resource,
     message,
     ...(file ? { file } : {}),
