@@ -15,6 +15,15 @@ export const REPOSITORIES = [
     paths: ["release/kubernetes-manifests.yaml"],
   },
   {
+    // Its 2021 manifests carry policy/v1beta1 objects (removed in Kubernetes 1.25) that most commits
+    // leave alone: the debt a gate must list without blocking every commit on it.
+    name: "prometheus-operator/kube-prometheus",
+    kind: "plain manifests (2021 window)",
+    tuned: true,
+    paths: ["manifests"],
+    until: "6f744e24",
+  },
+  {
     name: "traefik/traefik-helm-chart",
     kind: "Helm chart",
     tuned: true,

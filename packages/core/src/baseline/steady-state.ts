@@ -6,16 +6,23 @@ import type { RunRulesInput } from "../rules/run-rules.js";
 export type Side = "base" | "head";
 
 /**
- * One side of a change as a change to itself: every object "touched" by an update that changes no
- * field, no values changes. Rules that only look at what a change touches (deprecations, a
- * controller's replicas) then report everything the side already has: its debt, the yardstick the
+ * One side of a change as a change to itself: the objects in `touched` "touched" by an update that
+ * changes no field, no values changes. Rules that only look at what a change touches (deprecations,
+ * a controller's replicas) then report the debt those objects already have: the yardstick the
  * change's own findings are judged by. Nothing differs, so no rule sees a deletion or a new field.
+ * Only objects the change touches or has findings on matter: an object equal on both sides has the
+ * same debt on both, so it is neither new nor resolved (and validating it twice more costs time).
  */
-export function steadyInput(set: ManifestSet, side: Side, input: RunRulesInput): RunRulesInput {
+export function steadyInput(set: ManifestSet, side: Side, input: RunRulesInput, touched: ReadonlySet<string>): RunRulesInput {
+  const changes: Change[] = [];
+  for (const key of touched) {
+    const m = set.byKey.get(key);
+    if (m) changes.push({ op: "update", key, base: m, head: m, fields: [], replaceReasons: [], patch: "" });
+  }
   return {
     base: set,
     head: set,
-    changes: set.manifests.map((m): Change => ({ op: "update", key: m.key, base: m, head: m, fields: [], replaceReasons: [], patch: "" })),
+    changes,
     ...(input.options ? { options: input.options } : {}),
     ...(input.helm ? { helm: steadyHelm(input.helm, side) } : {}),
   };
