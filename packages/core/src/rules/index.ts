@@ -13,12 +13,13 @@ import networkPolicyIsolatesIngress from "./network-policy-isolates-ingress/inde
 import routeBackendMissing from "./route-backend-missing/index.js";
 import schemaInvalid from "./schema-invalid/index.js";
 import tlsSourceChanged from "./tls-source-changed/index.js";
+import tlsCoverageLost from "./tls-coverage-lost/index.js";
 import globalDefaultsBlastRadius from "./global-defaults-blast-radius/index.js";
 import helmRenderFailed from "./helm-render-failed/index.js";
 import helmValuesConflict from "./helm-values-conflict/index.js";
 
 /** Every rule, in report order. A convention test keeps this list equal to the rule folders. */
-export const RULES: readonly Rule[] = [crdInstall, crdChange, crdDelete, crdWithoutSchema, customResourceInvalid, schemaInvalid, apiVersionRemoved, routeBackendMissing, loadbalancerRecreated, ingressControllerDisrupted, tlsSourceChanged, networkPolicyIsolatesIngress, acmeStorageEphemeral, admissionWebhookFailClosed, helmRenderFailed, globalDefaultsBlastRadius, helmValuesConflict];
+export const RULES: readonly Rule[] = [crdInstall, crdChange, crdDelete, crdWithoutSchema, customResourceInvalid, schemaInvalid, apiVersionRemoved, routeBackendMissing, loadbalancerRecreated, ingressControllerDisrupted, tlsSourceChanged, tlsCoverageLost, networkPolicyIsolatesIngress, acmeStorageEphemeral, admissionWebhookFailClosed, helmRenderFailed, globalDefaultsBlastRadius, helmValuesConflict];
 
 export function findRule(id: string): Rule | undefined {
   return RULES.find((r) => r.meta.id === id);

@@ -1,4 +1,5 @@
 import { existsSync, readdirSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { loadManifests } from "../../load/load-manifests.js";
 import type { Finding } from "../../model/finding.js";
@@ -6,6 +7,7 @@ import { runRules } from "../run-rules.js";
 import type { Rule, RuleOptions } from "../rule.js";
 import { buildSides } from "../../check/build-sides.js";
 import { loadAndRender, platformTree, type SideInput } from "../../helm/check-releases.js";
+import { materializeCertificates } from "./generated-certificates.js";
 
 /**
  * Runs one rule on a fixture case folder holding `base.yaml` (optional: absent means an empty
@@ -27,8 +29,12 @@ export async function runRuleOnCase(rule: Rule, caseDir: string, extra: { base?:
     const sides = buildSides(rendered.base, rendered.head, {});
     return runRules([rule], { ...sides, options, ...(rendered.helm ? { helm: rendered.helm } : {}) }).findings;
   }
-  const base = await loadManifests([...files("base.yaml"), ...(extra.base ?? [])]);
-  const head = await loadManifests([...files("head.yaml"), ...(extra.head ?? [])]);
+  // Certificates a case lists in certificates.json are generated now, never committed.
+  const generated = await materializeCertificates(caseDir);
+  const yaml = (name: string): string[] => (generated && existsSync(join(generated, name)) ? [join(generated, name)] : files(name));
+  const base = await loadManifests([...yaml("base.yaml"), ...(extra.base ?? [])]);
+  const head = await loadManifests([...yaml("head.yaml"), ...(extra.head ?? [])]);
+  if (generated) await rm(generated, { recursive: true, force: true });
   const sides = buildSides(base, head, {});
   return runRules([rule], { ...sides, options }).findings;
 }

@@ -2,7 +2,7 @@ import type { Manifest, ManifestSet } from "../../model/manifest.js";
 import { resourceKey } from "../../normalize/index.js";
 import { hostCovers, type Route } from "../../routes/index.js";
 import type { ReportInput } from "../rule.js";
-import { certificateNames, certificatesBySecret } from "./certificates.js";
+import { certificateNames, certificatesBySecret } from "../../certificates/cert-manager.js";
 import { hostList, secretKeyOf, where } from "./describe.js";
 import { certificateCovers, certificateHosts, tlsSecretCertificate } from "./x509.js";
 

@@ -1,7 +1,7 @@
 import type { ManifestSet } from "../../model/manifest.js";
 import type { Route } from "../../routes/index.js";
 import type { ReportInput } from "../rule.js";
-import { certificateNames, certificatesBySecret, issuerOf } from "./certificates.js";
+import { certificateNames, certificatesBySecret, issuerOf } from "../../certificates/cert-manager.js";
 import { hostList, secretKeyOf, where } from "./describe.js";
 
 /**

@@ -2,7 +2,7 @@ import type { Manifest, ManifestSet } from "../../model/manifest.js";
 import { resourceKey } from "../../normalize/index.js";
 import type { Route } from "../../routes/index.js";
 import type { ReportInput } from "../rule.js";
-import { certificatesBySecret, issuerOf } from "./certificates.js";
+import { certificatesBySecret, issuerOf } from "../../certificates/cert-manager.js";
 import { hostList, hostPathKeys, secretKeyOf, where } from "./describe.js";
 
 /** Who provides a route's certificate, as far as the manifests tell. */

@@ -26,6 +26,8 @@ export interface IssueRequest {
   usage: "server" | "client";
   dnsNames?: readonly string[];
   ips?: readonly string[];
+  /** Default: the CA's own validity (an hour back, `validDays` ahead). Tests issue expired and future certificates. */
+  validity?: { notBefore: Date; notAfter: Date };
 }
 
 export interface CertificateAuthority {
@@ -63,8 +65,8 @@ export async function createCertificateAuthority(options: { name: string; validD
         issuer: ca.subject,
         publicKey: keys.publicKey,
         signingKey: caKeys.privateKey,
-        notBefore,
-        notAfter,
+        notBefore: request.validity?.notBefore ?? notBefore,
+        notAfter: request.validity?.notAfter ?? notAfter,
         signingAlgorithm: ALGORITHM,
         extensions: [
           new x509.BasicConstraintsExtension(false, undefined, true),

@@ -1,4 +1,4 @@
-import type { Manifest, ManifestSet } from "../../model/manifest.js";
+import type { Manifest, ManifestSet } from "../model/manifest.js";
 
 /** cert-manager.io, and certmanager.k8s.io of cert-manager < 0.11 that old charts still render. */
 const GROUPS = new Set(["cert-manager.io", "certmanager.k8s.io"]);
@@ -7,6 +7,7 @@ type CertificateSpec = {
   secretName?: string;
   commonName?: string;
   dnsNames?: string[];
+  ipAddresses?: string[];
   issuerRef?: { name?: string; kind?: string; group?: string };
 };
 
@@ -42,4 +43,9 @@ export function issuerOf(cert: Manifest): string {
 export function certificateNames(cert: Manifest): string[] {
   const spec = certificateSpec(cert);
   return [...new Set([...(spec.dnsNames ?? []), ...(spec.commonName ? [spec.commonName] : [])])];
+}
+
+/** IP addresses the issued certificate will hold. */
+export function certificateIps(cert: Manifest): string[] {
+  return [...new Set(certificateSpec(cert).ipAddresses ?? [])];
 }
