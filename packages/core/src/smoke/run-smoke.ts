@@ -21,6 +21,7 @@ import { emulateNetworkPolicies } from "./network-policy-emulation.js";
 import { gatewayCrdNote, shipsGatewayCrds, usesGatewayApi } from "./gateway-api.js";
 import { gatewayApiCrds } from "../stage/tools/gateway-api-crds.js";
 import { planChecks, planProbes, type PlannedProbe } from "./route-targets.js";
+import { podTlsServices, podTlsStage } from "./pod-tls-probes.js";
 import { sideObjects, type SideObjects } from "./side-objects.js";
 import { smokeFindings, type RejectedObject } from "./smoke-findings.js";
 import { toOutcome, type SmokeRouteResult, type SmokeStage, type StageOutcome } from "./smoke-route.js";
@@ -109,6 +110,9 @@ export async function runSmoke(base: ManifestSet, head: ManifestSet, options: Sm
       return new Map(emulation.refused.map((r) => [r.service, r.reason]));
     };
     const baseRefused = await emulate("base", base);
+    // Pods that terminate TLS themselves: their stand-ins serve each side's certificate, probed by name.
+    const podTls = { plan, ca, sandbox: cluster.sandbox, standins: startedStandins, results, notes, retryForMs: REFUSED_RETRY_MS, ...(signal ? { signal } : {}) };
+    await watch.race(step("probe pods' TLS (base)", () => podTlsStage("base", base, base, podTls)));
 
     if (baseController) {
       controller = await step("start ingress controller (base)", () => startController(cluster, baseController, base, logger, signal));
@@ -124,6 +128,7 @@ export async function runSmoke(base: ManifestSet, head: ManifestSet, options: Sm
     await step("apply head", () => apply(cluster.kubeconfigPath, headObjects, "head", rejected, head, notes, endpointsFor(plan, head, kinds).filter((o) => !written.has(describeObject(o)))));
     await step("prune", () => prune(cluster.kubeconfigPath, base, head, notes));
     const headRefused = await emulate("head", head);
+    await watch.race(step("probe pods' TLS (head)", () => podTlsStage("head", head, base, podTls)));
     if (headController && (!controller || controllerChanged(baseController, headController))) {
       if (controller) await controller.stop();
       controller = await step("start ingress controller (head)", () => startController(cluster, headController, head, logger, signal));
@@ -188,7 +193,7 @@ async function prepare(base: ManifestSet, head: ManifestSet, runId: string, logg
     baseController = headController = defaultController({ crdProvider: [...base.manifests, ...head.manifests].some((m) => m.group === "traefik.io"), gatewayProvider: gatewayApi });
     controllerNotes.push(`the manifests declare no ingress controller: staging runs a stock Traefik (${DEFAULT_TRAEFIK_IMAGE}, Ingress and CRD providers) in place of the cluster's`);
   }
-  const plan = planStandins(unionSet(base, head));
+  const plan = planStandins(unionSet(base, head), undefined, podTlsServices(base, head));
   const crds = gatewayApi && !shipsGatewayCrds([base, head]) ? await gatewayStandInCrds(controllerNotes, logger, signal) : [];
   const [baseObjects, headObjects, standinTls] = await Promise.all([
     sideObjects(base, ca, baseController?.manifest.ref.namespace, ingressClassController(baseController ?? headController), { crds }),

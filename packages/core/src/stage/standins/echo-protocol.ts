@@ -32,3 +32,13 @@ export const STANDIN_HEADER = "x-kubegate-standin";
 export const ECHO_REFUSE_FILE_ENV = "KUBEGATE_ECHO_REFUSE_FILE";
 /** Printed after each (re)load: `kubegate-echo: refusing <n> listener(s)`. */
 export const ECHO_REFUSING_LINE = "kubegate-echo: refusing";
+
+/**
+ * File (JSON object "address:port" -> {cert, key} PEM) naming listeners that serve a certificate
+ * of their own instead of the default one: stand-ins for pods that terminate TLS themselves serve
+ * what the pod would. Re-read on SIGHUP, like the refuse file (the served certificate changes
+ * between base and head).
+ */
+export const ECHO_LISTENER_TLS_FILE_ENV = "KUBEGATE_ECHO_LISTENER_TLS_FILE";
+/** Printed after each (re)load of that file: `kubegate-echo: serving <n> listener certificate(s)`. */
+export const ECHO_SERVING_LINE = "kubegate-echo: serving";

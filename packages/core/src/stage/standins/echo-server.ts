@@ -15,7 +15,7 @@ import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import { createServer as createNetServer, type Socket } from "node:net";
-import { ECHO_READY_LINE, ECHO_REFUSE_FILE_ENV, ECHO_REFUSING_LINE, STANDIN_HEADER, type EchoAnswer, type EchoListener } from "./echo-protocol.js";
+import { ECHO_LISTENER_TLS_FILE_ENV, ECHO_READY_LINE, ECHO_REFUSE_FILE_ENV, ECHO_REFUSING_LINE, ECHO_SERVING_LINE, STANDIN_HEADER, type EchoAnswer, type EchoListener } from "./echo-protocol.js";
 
 function main(): void {
   const arg = process.argv[2] ?? "[]";
@@ -32,7 +32,28 @@ function main(): void {
   // Open connections per listener: a refusal also ends kept-alive ones, so a policy takes effect
   // at once rather than when the controller's connection pool happens to recycle.
   const open = new Map<string, Set<Socket>>();
+  // Listeners that serve a certificate of their own (pods that terminate TLS), swapped on SIGHUP.
+  const own = new Map<string, ReturnType<typeof createHttpsServer>>();
+  const listenerTlsFile = process.env[ECHO_LISTENER_TLS_FILE_ENV];
+  const handlers = new Map<string, (req: IncomingMessage, res: ServerResponse) => void>();
+  const loadListenerTls = (): void => {
+    if (!listenerTlsFile) return;
+    let entries: Record<string, { cert: string; key: string }>;
+    try {
+      entries = JSON.parse(readFileSync(listenerTlsFile, "utf8")) as Record<string, { cert: string; key: string }>;
+    } catch {
+      entries = {}; // not written yet: every listener serves the default certificate
+    }
+    for (const [key, material] of Object.entries(entries)) {
+      const server = own.get(key);
+      if (server) server.setSecureContext(material);
+      else if (handlers.has(key)) own.set(key, createHttpsServer(material, handlers.get(key)));
+    }
+    for (const key of [...own.keys()]) if (!entries[key]) own.delete(key);
+  };
   process.on("SIGHUP", () => {
+    loadListenerTls();
+    console.log(`${ECHO_SERVING_LINE} ${own.size} listener certificate(s)`);
     try {
       refused = new Set(refuseFile ? (JSON.parse(readFileSync(refuseFile, "utf8")) as string[]) : []);
     } catch (err) {
@@ -57,6 +78,7 @@ function main(): void {
     const http = createServer(handler);
     const https = tls ? createHttpsServer(tls, handler) : undefined;
     const key = `${l.address}:${l.port}`;
+    handlers.set(key, handler);
     const sockets = new Set<Socket>();
     open.set(key, sockets);
     const server = createNetServer((socket) => {
@@ -70,7 +92,8 @@ function main(): void {
       socket.once("data", (first: Buffer) => {
         socket.pause();
         socket.unshift(first);
-        (https && first[0] === 0x16 ? https : http).emit("connection", socket);
+        const secure = own.get(key) ?? https;
+        (secure && first[0] === 0x16 ? secure : http).emit("connection", socket);
         process.nextTick(() => socket.resume());
       });
       socket.on("error", () => socket.destroy());
@@ -83,6 +106,7 @@ function main(): void {
       if (++listening === listeners.length) ready();
     });
   }
+  loadListenerTls();
   if (listeners.length === 0) ready();
   process.on("SIGTERM", () => process.exit(0));
   process.on("SIGINT", () => process.exit(0));

@@ -95,9 +95,14 @@ export function routedServices(set: ManifestSet, routes: readonly Route[]): { se
   return { services: [...services].sort(), notes };
 }
 
-/** Stand-ins for the Services the routes (default: the manifests' route table) name. */
-export function planStandins(set: ManifestSet, routes: readonly Route[] = routeTable(set)): StandinPlan {
-  const { services: names, notes } = routedServices(set, routes);
+/**
+ * Stand-ins for the Services the routes (default: the manifests' route table) name, and for
+ * `alsoServices` ("namespace/name": Services whose pods terminate TLS, probed directly).
+ */
+export function planStandins(set: ManifestSet, routes: readonly Route[] = routeTable(set), alsoServices: readonly string[] = []): StandinPlan {
+  const routed = routedServices(set, routes);
+  const notes = routed.notes;
+  const names = [...new Set([...routed.services, ...alsoServices])].sort();
   const services: StandinService[] = [];
   const listeners: StandinListener[] = [];
   for (const key of names) {

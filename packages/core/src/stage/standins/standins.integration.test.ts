@@ -14,6 +14,8 @@ import type { Sandbox } from "../sandbox/sandbox.js";
 import { STANDIN_HEADER } from "./echo-protocol.js";
 import type { StandinPlan } from "./plan.js";
 import { startStandins } from "./start-standins.js";
+import { probeRoute } from "../../probe/probe-route.js";
+import { createCertificateAuthority } from "../tls/certificate-authority.js";
 
 function get(port: number, path: string, host: string): Promise<{ status: number; header: string | undefined; body: unknown }> {
   return new Promise((resolve, reject) => {
@@ -86,6 +88,31 @@ describe("stand-in echo server (real sandbox)", () => {
       await standins.stop();
     }
     expect(await standins.process!.exited).toEqual({ code: 0, signal: null });
+  }, 60_000);
+
+  it("serves a listener's own certificate (a pod that terminates TLS) and swaps it between base and head", async () => {
+    const plan: StandinPlan = {
+      services: [{ namespace: "api", name: "api", address: "198.18.1.3", ports: [{ name: "https", port: 4447, targetPort: 4447, protocol: "TCP" }] }],
+      listeners: [{ address: "198.18.1.3", port: 4447, namespace: "api", service: "api" }],
+      notes: [],
+    };
+    const ca = await createCertificateAuthority({ name: "standins-test-ca" });
+    const [before, after] = await Promise.all([
+      ca.issue({ subject: "CN=api", usage: "server", dnsNames: ["api.example.org", "api-ro.example.org"] }),
+      ca.issue({ subject: "CN=api", usage: "server", dnsNames: ["api.example.org"] }),
+    ]);
+    const standins = await startStandins({ sandbox, dir, kubeconfigPath: "/nonexistent" }, plan, { logger: silentLogger, writeEndpoints: false });
+    try {
+      const forward = await sandbox.forward(4447, "198.18.1.3");
+      const probe = (host: string) => probeRoute({ label: host, host, path: "/", tls: true, port: forward.port, ca: ca.certPem, expected: { namespace: "api", service: "api" } });
+      await standins.serveCertificates({ "198.18.1.3:4447": before });
+      expect((await probe("api-ro.example.org")).ok).toBe(true);
+      await standins.serveCertificates({ "198.18.1.3:4447": after });
+      expect((await probe("api.example.org")).ok).toBe(true);
+      expect((await probe("api-ro.example.org")).problem).toBe("certificate for DNS:api.example.org does not cover api-ro.example.org");
+    } finally {
+      await standins.stop();
+    }
   }, 60_000);
 
   it("fails with the echo server's message when a listener cannot bind", async () => {

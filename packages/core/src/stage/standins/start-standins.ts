@@ -10,7 +10,7 @@ import { applyManifests } from "../apply/apply-manifests.js";
 import { StagingError } from "../cluster/cluster-provider.js";
 import type { Sandbox, SandboxExit, SandboxProcess } from "../sandbox/sandbox.js";
 import { echoServerScript } from "./echo-entry.js";
-import { ECHO_REFUSE_FILE_ENV, ECHO_REFUSING_LINE, ECHO_READY_LINE } from "./echo-protocol.js";
+import { ECHO_LISTENER_TLS_FILE_ENV, ECHO_REFUSE_FILE_ENV, ECHO_REFUSING_LINE, ECHO_READY_LINE, ECHO_SERVING_LINE } from "./echo-protocol.js";
 import { endpointObjects, type StandinPlan } from "./plan.js";
 import { sleep } from "../../util/sleep.js";
 
@@ -44,6 +44,11 @@ export interface StartedStandins extends AsyncDisposable {
    * others answer again; resolves once the echo server confirms. NetworkPolicy emulation.
    */
   refuse(listeners: ReadonlyArray<{ address: string; port: number }>): Promise<void>;
+  /**
+   * Makes exactly these listeners ("address:port") serve their own certificate (PEM) from now on,
+   * the others the default one; resolves once the echo server confirms. Pods that terminate TLS.
+   */
+  serveCertificates(byListener: Readonly<Record<string, { cert: string; key: string }>>): Promise<void>;
   /** Ends the echo server (endpoints stay: the cluster goes away with the run). Idempotent. */
   stop(): Promise<void>;
 }
@@ -65,6 +70,8 @@ export async function startStandins(cluster: StandinHostCluster, plan: StandinPl
   let stopping: Promise<void> | undefined;
   const refuseFile = join(cluster.dir, "standins-refused.json");
   const refusalAcks: Array<(line: string) => void> = [];
+  const servingAcks: Array<(line: string) => void> = [];
+  const listenerTlsFile = join(cluster.dir, "standins-listener-tls.json");
   if (plan.listeners.length > 0) {
     const script = await echoServerScript();
     let list = JSON.stringify(plan.listeners);
@@ -75,7 +82,7 @@ export async function startStandins(cluster: StandinHostCluster, plan: StandinPl
     }
     let ready!: () => void;
     const readyLine = new Promise<void>((resolve) => (ready = resolve));
-    const env: Record<string, string> = { [ECHO_REFUSE_FILE_ENV]: refuseFile };
+    const env: Record<string, string> = { [ECHO_REFUSE_FILE_ENV]: refuseFile, [ECHO_LISTENER_TLS_FILE_ENV]: listenerTlsFile };
     if (options.tls) {
       env["KUBEGATE_ECHO_TLS_CERT"] = join(cluster.dir, "standins.crt");
       env["KUBEGATE_ECHO_TLS_KEY"] = join(cluster.dir, "standins.key");
@@ -90,6 +97,7 @@ export async function startStandins(cluster: StandinHostCluster, plan: StandinPl
       onLine: (line) => {
         if (line.startsWith(ECHO_READY_LINE)) ready();
         if (line.startsWith(ECHO_REFUSING_LINE)) refusalAcks.shift()?.(line);
+        if (line.startsWith(ECHO_SERVING_LINE)) servingAcks.shift()?.(line);
         logger.debug(`[standins] ${line}`);
       },
     });
@@ -142,11 +150,26 @@ export async function startStandins(cluster: StandinHostCluster, plan: StandinPl
     }
     refusing = names.length;
   };
+  const serveCertificates = async (byListener: Readonly<Record<string, { cert: string; key: string }>>): Promise<void> => {
+    if (!current) return;
+    await writeFile(listenerTlsFile, JSON.stringify(byListener), { mode: 0o600 });
+    const ack = new Promise<string>((resolve) => servingAcks.push(resolve));
+    await current.kill("SIGHUP");
+    let timer: NodeJS.Timeout | undefined;
+    const line = await Promise.race([ack, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), 10_000)))]);
+    clearTimeout(timer);
+    const expected = Object.keys(byListener).filter((k) => listenerKeys.has(k)).length;
+    if (line !== `${ECHO_SERVING_LINE} ${expected} listener certificate(s)`) {
+      throw new StagingError(`stand-in echo server did not confirm serving ${expected} listener certificate(s) (got ${line ?? "nothing in 10 s"}): ${current.logs(5)}`, { standins: current.logs() });
+    }
+  };
+  const listenerKeys = new Set(plan.listeners.map((l) => `${l.address}:${l.port}`));
   return {
     plan,
     ...(current ? { process: current } : {}),
     failed,
     refuse,
+    serveCertificates,
     logs: (lines?: number) => current?.logs(lines) ?? "",
     stop,
     [Symbol.asyncDispose]: stop,
