@@ -25,6 +25,24 @@ async function stagedGate(dir: string, extraConfig = ""): Promise<GateResult> {
   return gate({ base: [join(dir, "base")], head: [join(dir, "head")] }, { config, stage: "local", logger: quiet, settleMs: 6_000 });
 }
 
+type JsonReport = {
+  findings: Array<{ rule: string; severity: string; message: string; resource: { kind: string; namespace?: string; name: string } }>;
+  smoke: { routes: Array<{ id: string; host: string; base: { ok: boolean } | null; head: { ok: boolean } | null }> };
+};
+
+/** `kubegate gate --stage local` on two trees of an example (Helm releases), as JSON. */
+async function gateTrees(example: string, base: string, head: string): Promise<{ code: number; report: JsonReport }> {
+  let stdout = "";
+  const dir = join(examples, example);
+  const code = await runCli(["gate", "--base", join(dir, base), "--head", join(dir, head), "--stage", "local", "--format", "json"], {
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: () => true },
+    env: {},
+    cwd: examples,
+  });
+  return { code, report: JSON.parse(stdout) as JsonReport };
+}
+
 const route = (r: GateResult, host: string) => r.smoke!.routes.find((x) => x.host === host)!;
 const stages = (r: GateResult, host: string) => {
   const x = route(r, host);
@@ -115,6 +133,30 @@ describe("kubegate gate --stage local", () => {
     const tls = r.findings.find((f) => f.rule === "smoke-tls-mismatch")!;
     expect(tls.severity).toBe("critical");
     expect(tls.message).toMatch(/does not cover api-ext\.discovery\.example\.org/);
+  }, 240_000);
+
+  it("replays incident 004 with the sidecar: the pod's certificate at head does not cover api-ext.discovery.wmnet on mw-api-ext:4447", async () => {
+    const { code, report } = await gateTrees("incidents/004_0bbee5f82e2b96ce/sidecar", "base", "head");
+    expect(code).toBe(1);
+    const podTls = report.smoke.routes.filter((r) => r.id.startsWith("Service "));
+    expect(podTls.map((r) => [r.host, r.base?.ok, r.head?.ok]).sort()).toEqual([
+      ["api-ext.discovery.wmnet", true, false],
+      ["mw-api-ext.discovery.wmnet", true, true],
+      ["mw-api-int.discovery.wmnet", true, true],
+    ]);
+    const mismatches = report.findings.filter((f) => f.rule === "smoke-tls-mismatch");
+    expect(mismatches).toHaveLength(1);
+    expect(mismatches[0]!.resource).toMatchObject({ kind: "Service", namespace: "mw-api-ext", name: "mediawiki-mw-api-ext" });
+    expect(mismatches[0]!.message).toContain("certificate for DNS:mw-api-ext.discovery.wmnet does not cover api-ext.discovery.wmnet");
+    expect(report.findings.some((f) => f.rule === "tls-coverage-lost" && f.severity === "critical")).toBe(true);
+  }, 240_000);
+
+  it("passes the sidecar replay's fix staged: every name base served is still served", async () => {
+    const { code, report } = await gateTrees("incidents/004_0bbee5f82e2b96ce/sidecar", "head", "fix");
+    expect(report.findings).toEqual([]);
+    expect(code).toBe(0);
+    const podTls = report.smoke.routes.filter((r) => r.id.startsWith("Service "));
+    expect(podTls.map((r) => [r.host, r.head?.ok]).sort()).toEqual([["mw-api-ext.discovery.wmnet", true], ["mw-api-int.discovery.wmnet", true]]);
   }, 240_000);
 
   it("stages Helm renders: a shared-defaults change serves the wrong certificate for mw-api-ext only", async () => {
