@@ -14,11 +14,11 @@ const EXPECTED: Record<string, string[]> = {
   "004_0bbee5f82e2b96ce": ["tls-source-changed"],
 };
 
-async function checkExample(dir: string) {
+async function checkExample(dir: string, base = "base", head = "head") {
   let stdout = "";
   let stderr = "";
   const config = join(dir, "kubegate.yaml");
-  const code = await runCli(["check", "--base", join(dir, "base"), "--head", join(dir, "head"), "--format", "json", ...(existsSync(config) ? ["--config", config] : [])], {
+  const code = await runCli(["check", "--base", join(dir, base), "--head", join(dir, head), "--format", "json", ...(existsSync(config) ? ["--config", config] : [])], {
     stdout: { write: (s: string) => (stdout += s) },
     stderr: { write: (s: string) => (stderr += s) },
     env: {},
@@ -26,7 +26,7 @@ async function checkExample(dir: string) {
   });
   // Helm examples report their renders on stderr; a bad-input or internal exit is a broken example.
   if (code === 2 || code === 3) throw new Error(stderr);
-  return { code, report: JSON.parse(stdout) as { decision: string; findings: Array<{ rule: string; severity: string; baseline?: string }> } };
+  return { code, report: JSON.parse(stdout) as { decision: string; findings: Array<{ rule: string; severity: string; baseline?: string; message: string; resource: { name: string } }> } };
 }
 
 /** Blocking-severity findings that gate: what the change introduces (new or updated against base). */
@@ -47,6 +47,32 @@ describe("examples/incidents: every incident replay is blocked for the reason it
 
   it("covers every incident folder", () => {
     expect(readdirSync(join(examples, "incidents")).filter((n) => !n.includes(".")).sort()).toEqual(Object.keys(EXPECTED).sort());
+  });
+});
+
+describe("examples/incidents/004_0bbee5f82e2b96ce/sidecar: TLS ended by a sidecar behind a Service", () => {
+  const sidecar = join(examples, "incidents/004_0bbee5f82e2b96ce/sidecar");
+
+  it("blocks the shared-default switch to cert-manager, naming the name mw-api-ext:4447 loses", async () => {
+    const { code, report } = await checkExample(sidecar);
+    expect(code).toBe(1);
+    const lost = gating(report.findings).filter((f) => f.rule === "tls-coverage-lost");
+    expect(lost.map((f) => [f.severity, f.resource.name])).toEqual([["critical", "mediawiki-mw-api-ext"]]);
+    expect(lost[0]!.message).toContain("Service mw-api-ext/mediawiki-mw-api-ext port 4447 (release mw-api-ext");
+    expect(lost[0]!.message).toContain("no longer covers name api-ext.discovery.wmnet");
+  });
+
+  it("does not block the change undone (examples/fixes/incident-004-sidecar-reverted): names only come back; the CA change warns", async () => {
+    const { code, report } = await checkExample(join(examples, "fixes/incident-004-sidecar-reverted"));
+    expect(code).toBe(0);
+    expect(report.findings.filter((f) => f.rule === "tls-coverage-lost").map((f) => f.severity)).toEqual(["warning", "warning"]);
+  });
+
+  it("passes the fix (mw-api-ext names its own extra name)", async () => {
+    const { code, report } = await checkExample(sidecar, "head", "fix");
+    expect(report.findings).toEqual([]);
+    expect(report.decision).toBe("pass");
+    expect(code).toBe(0);
   });
 });
 
