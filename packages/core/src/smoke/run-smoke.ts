@@ -14,6 +14,8 @@ import { adapterFor, TraefikAdapter, type IngressControllerAdapter, type Started
 import { detectProvider, type ProviderOptions } from "../stage/detect-provider.js";
 import { endpointObjects, planStandins } from "../stage/standins/plan.js";
 import { startStandins, type StartedStandins } from "../stage/standins/start-standins.js";
+import type { StagingSide } from "../stage/standins/side-endpoints.js";
+import { workloadNamespaces } from "../workloads/service-endpoints.js";
 import { createCertificateAuthority, type CertificateAuthority } from "../stage/tls/certificate-authority.js";
 import { findIngressControllers, type IngressController } from "../workloads/ingress-controllers.js";
 import { defaultController, DEFAULT_TRAEFIK_IMAGE } from "./default-controller.js";
@@ -94,7 +96,7 @@ export async function runSmoke(base: ManifestSet, head: ManifestSet, options: Sm
     // the services of both sides starts.
     notes.push(...baseObjects.notes);
     const kinds = endpointKinds([baseController, headController]);
-    const baseEndpoints = endpointsFor(plan, base, kinds);
+    const baseEndpoints = endpointsFor(plan, "base", kinds);
     const [startedStandins] = await Promise.all([
       step("start stand-ins", () => startStandins(cluster, plan, { logger, writeEndpoints: false, tls: standinTls })),
       step("apply base", () => apply(cluster.kubeconfigPath, baseObjects, "base", rejected, base, notes, baseEndpoints)),
@@ -117,11 +119,12 @@ export async function runSmoke(base: ManifestSet, head: ManifestSet, options: Sm
       await watch.race(step("probe base", () => probeStage("base", base, controller!, baseController, baseObjects, ca, results, options, baseRefused)));
     }
 
-    // Head: apply (with endpoints of the Services base did not have), prune what head deletes,
-    // swap the controller when its version or args changed.
+    // Head: apply (with the endpoints that differ from base's: new Services, and Services whose
+    // pods or target ports changed), prune what head deletes, swap the controller when its
+    // version or args changed.
     notes.push(...headObjects.notes.filter((n) => !notes.includes(n)));
-    const written = new Set(baseEndpoints.map(describeObject));
-    await step("apply head", () => apply(cluster.kubeconfigPath, headObjects, "head", rejected, head, notes, endpointsFor(plan, head, kinds).filter((o) => !written.has(describeObject(o)))));
+    const written = new Set(baseEndpoints.map((o) => JSON.stringify(o)));
+    await step("apply head", () => apply(cluster.kubeconfigPath, headObjects, "head", rejected, head, notes, endpointsFor(plan, "head", kinds).filter((o) => !written.has(JSON.stringify(o)))));
     await step("prune", () => prune(cluster.kubeconfigPath, base, head, notes));
     const headRefused = await emulate("head", head);
     if (headController && (!controller || controllerChanged(baseController, headController))) {
@@ -188,7 +191,7 @@ async function prepare(base: ManifestSet, head: ManifestSet, runId: string, logg
     baseController = headController = defaultController({ crdProvider: [...base.manifests, ...head.manifests].some((m) => m.group === "traefik.io"), gatewayProvider: gatewayApi });
     controllerNotes.push(`the manifests declare no ingress controller: staging runs a stock Traefik (${DEFAULT_TRAEFIK_IMAGE}, Ingress and CRD providers) in place of the cluster's`);
   }
-  const plan = planStandins(unionSet(base, head));
+  const plan = planStandins(unionSet(base, head), undefined, { base, head, computable: workloadNamespaces(base, head) });
   const crds = gatewayApi && !shipsGatewayCrds([base, head]) ? await gatewayStandInCrds(controllerNotes, logger, signal) : [];
   const [baseObjects, headObjects, standinTls] = await Promise.all([
     sideObjects(base, ca, baseController?.manifest.ref.namespace, ingressClassController(baseController ?? headController), { crds }),
@@ -289,9 +292,8 @@ async function prune(kubeconfig: string, base: ManifestSet, head: ManifestSet, n
 }
 
 /** Endpoints pointing the Services the side declares at their stand-ins (of the kinds the staged controllers read). */
-function endpointsFor(plan: ReturnType<typeof planStandins>, set: ManifestSet, kinds: ReadonlySet<string>): KubernetesObject[] {
-  const present = { ...plan, services: plan.services.filter((s) => set.byKey.has(`/Service/${s.namespace}/${s.name}`)) };
-  return (endpointObjects(present) as KubernetesObject[]).filter((o) => kinds.has(o.kind ?? ""));
+function endpointsFor(plan: ReturnType<typeof planStandins>, side: StagingSide, kinds: ReadonlySet<string>): KubernetesObject[] {
+  return (endpointObjects(plan, side) as KubernetesObject[]).filter((o) => kinds.has(o.kind ?? ""));
 }
 
 /** EndpointSlices, Endpoints or both: what the controllers of base and head read (a thousand objects fewer per thousand Services). */
