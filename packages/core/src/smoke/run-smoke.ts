@@ -24,6 +24,7 @@ import { gatewayCrdNote, shipsGatewayCrds, usesGatewayApi } from "./gateway-api.
 import { gatewayApiCrds } from "../stage/tools/gateway-api-crds.js";
 import { planChecks, planProbes, type PlannedProbe } from "./route-targets.js";
 import { sideObjects, type SideObjects } from "./side-objects.js";
+import { decideStandins, dependencyLabel, GATEWAY_CRDS_DEPENDENCY, type StandinDecision } from "./standin-needs.js";
 import { smokeFindings, type RejectedObject } from "./smoke-findings.js";
 import { toOutcome, type SmokeRouteResult, type SmokeStage, type StageOutcome } from "./smoke-route.js";
 import { tlsEntrypoints } from "./tls-entrypoints.js";
@@ -49,6 +50,8 @@ export interface SmokeReport {
   cluster: { provider: string; runId: string; serverVersion: string; controller?: { name: string; version: string; versionNote?: string; notes: readonly string[] } };
   timings: Record<string, number>;
   notes: string[];
+  /** What staging created because the manifests lack it (with the sides that rely on it), and what only head relies on (not created). */
+  standins?: { stoodIn: Array<{ object: string; sides: Array<"base" | "head"> }>; headDependsOn: string[] };
   /** Last log lines of the controller when a route failed. */
   logs?: Record<string, string>;
   findings: Finding[];
@@ -87,7 +90,7 @@ export async function runSmoke(base: ManifestSet, head: ManifestSet, options: Sm
   let standins: StartedStandins | undefined;
   try {
     const watch = new FailureWatch([cluster.failed]);
-    const { ca, baseController, headController, controllerNotes, baseObjects, headObjects, plan, standinTls } = await prepared;
+    const { ca, baseController, headController, controllerNotes, baseObjects, headObjects, plan, standinTls, standins: decided } = await prepared;
     notes.push(...controllerNotes);
     const rejected: RejectedObject[] = [];
     const results = new Map<string, SmokeRouteResult>();
@@ -155,6 +158,7 @@ export async function runSmoke(base: ManifestSet, head: ManifestSet, options: Sm
       },
       timings,
       notes,
+      standins: { stoodIn: decided.standins.map((s) => ({ object: dependencyLabel(s.key), sides: s.sides })), headDependsOn: decided.headOnly.map(dependencyLabel) },
       ...(logs ? { logs } : {}),
       findings: smokeFindings(routes, rejected),
     };
@@ -178,6 +182,7 @@ interface Prepared {
   headObjects: SideObjects;
   plan: ReturnType<typeof planStandins>;
   standinTls: Awaited<ReturnType<CertificateAuthority["issue"]>>;
+  standins: StandinDecision;
 }
 
 /** What the run needs that no cluster is needed for: CA, controllers, objects of both sides, stand-in plan. */
@@ -192,13 +197,16 @@ async function prepare(base: ManifestSet, head: ManifestSet, runId: string, logg
     controllerNotes.push(`the manifests declare no ingress controller: staging runs a stock Traefik (${DEFAULT_TRAEFIK_IMAGE}, Ingress and CRD providers) in place of the cluster's`);
   }
   const plan = planStandins(unionSet(base, head), undefined, { base, head, computable: workloadNamespaces(base, head) });
-  const crds = gatewayApi && !shipsGatewayCrds([base, head]) ? await gatewayStandInCrds(controllerNotes, logger, signal) : [];
+  // Stand-ins only for what base relies on outside its manifests; head-only needs are reported.
+  const standins = decideStandins(base, head);
+  controllerNotes.push(...standins.notes);
+  const crds = standins.standins.some((s) => s.key === GATEWAY_CRDS_DEPENDENCY) ? await gatewayStandInCrds(controllerNotes, logger, signal) : [];
   const [baseObjects, headObjects, standinTls] = await Promise.all([
-    sideObjects(base, ca, baseController?.manifest.ref.namespace, ingressClassController(baseController ?? headController), { crds }),
-    sideObjects(head, ca, headController?.manifest.ref.namespace, ingressClassController(headController ?? baseController), { crds }),
+    sideObjects(base, ca, baseController?.manifest.ref.namespace, ingressClassController(baseController ?? headController), { crds, permits: (key) => standins.permits("base", key) }),
+    sideObjects(head, ca, headController?.manifest.ref.namespace, ingressClassController(headController ?? baseController), { crds, permits: (key) => standins.permits("head", key) }),
     ca.issue({ subject: "CN=kubegate-standin", usage: "server", ips: plan.services.map((x) => x.address) }),
   ]);
-  return { ca, baseController, headController, controllerNotes, baseObjects, headObjects, plan, standinTls };
+  return { ca, baseController, headController, controllerNotes, baseObjects, headObjects, plan, standinTls, standins };
 }
 
 /**
