@@ -51,7 +51,7 @@ export interface SmokeReport {
   timings: Record<string, number>;
   notes: string[];
   /** What staging created because the manifests lack it (with the sides that rely on it), and what only head relies on (not created). */
-  standins?: { stoodIn: Array<{ object: string; sides: Array<"base" | "head"> }>; headDependsOn: string[] };
+  standins?: { stoodIn: Array<{ object: string; sides: Array<"base" | "head"> }>; headDependsOn: string[]; assumedIssuers: string[] };
   /** Last log lines of the controller when a route failed. */
   logs?: Record<string, string>;
   findings: Finding[];
@@ -158,7 +158,7 @@ export async function runSmoke(base: ManifestSet, head: ManifestSet, options: Sm
       },
       timings,
       notes,
-      standins: { stoodIn: decided.standins.map((s) => ({ object: dependencyLabel(s.key), sides: s.sides })), headDependsOn: decided.headOnly.map(dependencyLabel) },
+      standins: { stoodIn: decided.standins.map((s) => ({ object: dependencyLabel(s.key), sides: s.sides })), headDependsOn: decided.headOnly.map(dependencyLabel), assumedIssuers: decided.assumedIssuers.map(dependencyLabel) },
       ...(logs ? { logs } : {}),
       findings: smokeFindings(routes, rejected),
     };

@@ -58,6 +58,14 @@ describe("stand-ins never mask the change", () => {
     expect(d.permits("base", "ClusterIssuer/letsencrypt")).toBe(true);
   });
 
+  it("an issuer head starts naming that neither side ships is assumed (incident 004: adopting cert-manager), and said so", () => {
+    const d = decideStandins(setOf(ingress({})), setOf(ingress({ clusterIssuer: "discovery" })));
+    expect(d.headOnly).toEqual([]);
+    expect(d.assumedIssuers).toEqual(["ClusterIssuer/discovery"]);
+    expect(d.permits("head", "ClusterIssuer/discovery")).toBe(true);
+    expect(d.notes.join("\n")).toContain("head starts using ClusterIssuer discovery, which neither side ships");
+  });
+
   it("an issuer both sides name outside the manifests is stood in; things head ships need no stand-in", () => {
     const d = decideStandins(setOf(ingress({ clusterIssuer: "letsencrypt" })), setOf(`${clusterIssuer("internal")}${ingress({ clusterIssuer: "internal" })}`));
     expect(d.headOnly).toEqual([]);

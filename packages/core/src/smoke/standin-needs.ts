@@ -4,6 +4,11 @@
  * it: base, which runs in production, relies on it outside its manifests. What only head relies
  * on is not created: head now depends on it, the report says so, and routes that need it fail in
  * staging as they would in a cluster without it.
+ *
+ * One exception, for cert-manager issuers that neither side ships: a change that starts using
+ * one (adopting cert-manager, incident 004) would otherwise lose every certificate in staging and
+ * prove nothing about the names it asks for. Their certificates are issued, and the report says
+ * head assumes the issuer exists. An issuer base ships and head deletes is never stood in.
  */
 import type { ManifestSet } from "../model/manifest.js";
 import { missingGatewayClasses, shipsGatewayCrds, usesGatewayApi } from "./gateway-api.js";
@@ -23,6 +28,8 @@ export interface StandinDecision {
   standins: Array<{ key: DependencyKey; sides: Side[] }>;
   /** What only head relies on outside the manifests: not stood in. */
   headOnly: DependencyKey[];
+  /** Issuers only head names and neither side ships: stood in, and said to be assumed. */
+  assumedIssuers: DependencyKey[];
   notes: string[];
 }
 
@@ -35,7 +42,9 @@ export function decideStandins(base: ManifestSet, head: ManifestSet): StandinDec
     .filter((key) => outside.base.has(key))
     .sort()
     .map((key) => ({ key, sides: (["base", "head"] as const).filter((s) => outside[s].has(key)) }));
-  const headOnly = [...outside.head].filter((key) => !outside.base.has(key)).sort();
+  const newlyNamed = [...outside.head].filter((key) => !outside.base.has(key));
+  const assumedIssuers = newlyNamed.filter((key) => isIssuer(key) && !shipped(base, key)).sort();
+  const headOnly = newlyNamed.filter((key) => !assumedIssuers.includes(key)).sort();
   const notes: string[] = [];
   if (standins.length) notes.push(`stood in, as base relies on them outside its manifests: ${standins.map((s) => `${dependencyLabel(s.key)} (${s.sides.join(" and ")})`).join(", ")}`);
   if (headOnly.length) {
@@ -43,11 +52,13 @@ export function decideStandins(base: ManifestSet, head: ManifestSet): StandinDec
       `head now depends on ${headOnly.map(dependencyLabel).join(", ")}: neither in the change nor relied on by base, so staging does not stand in for ${headOnly.length === 1 ? "it" : "them"} (what needs ${headOnly.length === 1 ? "it" : "them"} fails here as it would in a cluster without ${headOnly.length === 1 ? "it" : "them"})`,
     );
   }
+  if (assumedIssuers.length) notes.push(`head starts using ${assumedIssuers.map(dependencyLabel).join(", ")}, which neither side ships: staging issues the certificates it would (their names are what is proven) and assumes it exists in the cluster`);
   return {
     // Base runs in production: what it relies on is there. Head gets only what base relied on too.
-    permits: (side, key) => !outside[side].has(key) || outside.base.has(key),
+    permits: (side, key) => !outside[side].has(key) || outside.base.has(key) || assumedIssuers.includes(key),
     standins,
     headOnly,
+    assumedIssuers,
     notes,
   };
 }
@@ -76,6 +87,8 @@ export function undeclaredIngressClasses(set: ManifestSet): string[] {
   const used = new Set(set.manifests.filter((m) => m.ref.kind === "Ingress").map((m) => (m.object.spec as { ingressClassName?: string } | undefined)?.ingressClassName).filter((c): c is string => !!c));
   return [...used].filter((c) => !declared.has(c)).sort();
 }
+
+const isIssuer = (key: DependencyKey): boolean => /^[A-Za-z]*Issuer\//.test(key);
 
 /** Whether the set ships the object a dependency key names (issuers; Secrets are planned only when not shipped). */
 function shipped(set: ManifestSet, key: DependencyKey): boolean {
