@@ -25,7 +25,7 @@ async function stagePodTls(dir: string): Promise<{ results: SmokeRouteResult[]; 
   const side = async (n: string) => ({ paths: [], releases: (await platformTree(join(dir, n), dir, n)).releases! });
   const rendered = await loadAndRender(await side("base"), await side("head"), {});
   const { base, head } = buildSides(rendered.base, rendered.head, {});
-  const plan = planStandins(unionSet(base, head), undefined, podTlsServices(base, head));
+  const plan = planStandins(unionSet(base, head), undefined, undefined, podTlsServices(base, head));
   const sandbox = await createSandbox({ runId: `test-podtls-${process.pid}-${Date.now().toString(36)}`, logger: silentLogger });
   const runDir = await mkdtemp(join(tmpdir(), "podtls-"));
   const standins = await startStandins({ sandbox, dir: runDir, kubeconfigPath: "/nonexistent" }, plan, { logger: silentLogger, writeEndpoints: false });

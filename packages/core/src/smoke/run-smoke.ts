@@ -14,6 +14,8 @@ import { adapterFor, TraefikAdapter, type IngressControllerAdapter, type Started
 import { detectProvider, type ProviderOptions } from "../stage/detect-provider.js";
 import { endpointObjects, planStandins } from "../stage/standins/plan.js";
 import { startStandins, type StartedStandins } from "../stage/standins/start-standins.js";
+import type { StagingSide } from "../stage/standins/side-endpoints.js";
+import { workloadNamespaces } from "../workloads/service-endpoints.js";
 import { createCertificateAuthority, type CertificateAuthority } from "../stage/tls/certificate-authority.js";
 import { findIngressControllers, type IngressController } from "../workloads/ingress-controllers.js";
 import { defaultController, DEFAULT_TRAEFIK_IMAGE } from "./default-controller.js";
@@ -23,6 +25,7 @@ import { gatewayApiCrds } from "../stage/tools/gateway-api-crds.js";
 import { planChecks, planProbes, type PlannedProbe } from "./route-targets.js";
 import { podTlsServices, podTlsStage } from "./pod-tls-probes.js";
 import { sideObjects, type SideObjects } from "./side-objects.js";
+import { decideStandins, dependencyLabel, GATEWAY_CRDS_DEPENDENCY, type StandinDecision } from "./standin-needs.js";
 import { smokeFindings, type RejectedObject } from "./smoke-findings.js";
 import { toOutcome, type SmokeRouteResult, type SmokeStage, type StageOutcome } from "./smoke-route.js";
 import { tlsEntrypoints } from "./tls-entrypoints.js";
@@ -48,6 +51,8 @@ export interface SmokeReport {
   cluster: { provider: string; runId: string; serverVersion: string; controller?: { name: string; version: string; versionNote?: string; notes: readonly string[] } };
   timings: Record<string, number>;
   notes: string[];
+  /** What staging created because the manifests lack it (with the sides that rely on it), and what only head relies on (not created). */
+  standins?: { stoodIn: Array<{ object: string; sides: Array<"base" | "head"> }>; headDependsOn: string[]; assumedIssuers: string[] };
   /** Last log lines of the controller when a route failed. */
   logs?: Record<string, string>;
   findings: Finding[];
@@ -86,7 +91,7 @@ export async function runSmoke(base: ManifestSet, head: ManifestSet, options: Sm
   let standins: StartedStandins | undefined;
   try {
     const watch = new FailureWatch([cluster.failed]);
-    const { ca, baseController, headController, controllerNotes, baseObjects, headObjects, plan, standinTls } = await prepared;
+    const { ca, baseController, headController, controllerNotes, baseObjects, headObjects, plan, standinTls, standins: decided } = await prepared;
     notes.push(...controllerNotes);
     const rejected: RejectedObject[] = [];
     const results = new Map<string, SmokeRouteResult>();
@@ -95,7 +100,7 @@ export async function runSmoke(base: ManifestSet, head: ManifestSet, options: Sm
     // the services of both sides starts.
     notes.push(...baseObjects.notes);
     const kinds = endpointKinds([baseController, headController]);
-    const baseEndpoints = endpointsFor(plan, base, kinds);
+    const baseEndpoints = endpointsFor(plan, "base", kinds);
     const [startedStandins] = await Promise.all([
       step("start stand-ins", () => startStandins(cluster, plan, { logger, writeEndpoints: false, tls: standinTls })),
       step("apply base", () => apply(cluster.kubeconfigPath, baseObjects, "base", rejected, base, notes, baseEndpoints)),
@@ -121,11 +126,12 @@ export async function runSmoke(base: ManifestSet, head: ManifestSet, options: Sm
       await watch.race(step("probe base", () => probeStage("base", base, controller!, baseController, baseObjects, ca, results, options, baseRefused)));
     }
 
-    // Head: apply (with endpoints of the Services base did not have), prune what head deletes,
-    // swap the controller when its version or args changed.
+    // Head: apply (with the endpoints that differ from base's: new Services, and Services whose
+    // pods or target ports changed), prune what head deletes, swap the controller when its
+    // version or args changed.
     notes.push(...headObjects.notes.filter((n) => !notes.includes(n)));
-    const written = new Set(baseEndpoints.map(describeObject));
-    await step("apply head", () => apply(cluster.kubeconfigPath, headObjects, "head", rejected, head, notes, endpointsFor(plan, head, kinds).filter((o) => !written.has(describeObject(o)))));
+    const written = new Set(baseEndpoints.map((o) => JSON.stringify(o)));
+    await step("apply head", () => apply(cluster.kubeconfigPath, headObjects, "head", rejected, head, notes, endpointsFor(plan, "head", kinds).filter((o) => !written.has(JSON.stringify(o)))));
     await step("prune", () => prune(cluster.kubeconfigPath, base, head, notes));
     const headRefused = await emulate("head", head);
     await watch.race(step("probe pods' TLS (head)", () => podTlsStage("head", head, base, podTls)));
@@ -157,6 +163,7 @@ export async function runSmoke(base: ManifestSet, head: ManifestSet, options: Sm
       },
       timings,
       notes,
+      standins: { stoodIn: decided.standins.map((s) => ({ object: dependencyLabel(s.key), sides: s.sides })), headDependsOn: decided.headOnly.map(dependencyLabel), assumedIssuers: decided.assumedIssuers.map(dependencyLabel) },
       ...(logs ? { logs } : {}),
       findings: smokeFindings(routes, rejected),
     };
@@ -180,6 +187,7 @@ interface Prepared {
   headObjects: SideObjects;
   plan: ReturnType<typeof planStandins>;
   standinTls: Awaited<ReturnType<CertificateAuthority["issue"]>>;
+  standins: StandinDecision;
 }
 
 /** What the run needs that no cluster is needed for: CA, controllers, objects of both sides, stand-in plan. */
@@ -193,14 +201,17 @@ async function prepare(base: ManifestSet, head: ManifestSet, runId: string, logg
     baseController = headController = defaultController({ crdProvider: [...base.manifests, ...head.manifests].some((m) => m.group === "traefik.io"), gatewayProvider: gatewayApi });
     controllerNotes.push(`the manifests declare no ingress controller: staging runs a stock Traefik (${DEFAULT_TRAEFIK_IMAGE}, Ingress and CRD providers) in place of the cluster's`);
   }
-  const plan = planStandins(unionSet(base, head), undefined, podTlsServices(base, head));
-  const crds = gatewayApi && !shipsGatewayCrds([base, head]) ? await gatewayStandInCrds(controllerNotes, logger, signal) : [];
+  const plan = planStandins(unionSet(base, head), undefined, { base, head, computable: workloadNamespaces(base, head) }, podTlsServices(base, head));
+  // Stand-ins only for what base relies on outside its manifests; head-only needs are reported.
+  const standins = decideStandins(base, head);
+  controllerNotes.push(...standins.notes);
+  const crds = standins.standins.some((s) => s.key === GATEWAY_CRDS_DEPENDENCY) ? await gatewayStandInCrds(controllerNotes, logger, signal) : [];
   const [baseObjects, headObjects, standinTls] = await Promise.all([
-    sideObjects(base, ca, baseController?.manifest.ref.namespace, ingressClassController(baseController ?? headController), { crds }),
-    sideObjects(head, ca, headController?.manifest.ref.namespace, ingressClassController(headController ?? baseController), { crds }),
+    sideObjects(base, ca, baseController?.manifest.ref.namespace, ingressClassController(baseController ?? headController), { crds, permits: (key) => standins.permits("base", key) }),
+    sideObjects(head, ca, headController?.manifest.ref.namespace, ingressClassController(headController ?? baseController), { crds, permits: (key) => standins.permits("head", key) }),
     ca.issue({ subject: "CN=kubegate-standin", usage: "server", ips: plan.services.map((x) => x.address) }),
   ]);
-  return { ca, baseController, headController, controllerNotes, baseObjects, headObjects, plan, standinTls };
+  return { ca, baseController, headController, controllerNotes, baseObjects, headObjects, plan, standinTls, standins };
 }
 
 /**
@@ -294,9 +305,8 @@ async function prune(kubeconfig: string, base: ManifestSet, head: ManifestSet, n
 }
 
 /** Endpoints pointing the Services the side declares at their stand-ins (of the kinds the staged controllers read). */
-function endpointsFor(plan: ReturnType<typeof planStandins>, set: ManifestSet, kinds: ReadonlySet<string>): KubernetesObject[] {
-  const present = { ...plan, services: plan.services.filter((s) => set.byKey.has(`/Service/${s.namespace}/${s.name}`)) };
-  return (endpointObjects(present) as KubernetesObject[]).filter((o) => kinds.has(o.kind ?? ""));
+function endpointsFor(plan: ReturnType<typeof planStandins>, side: StagingSide, kinds: ReadonlySet<string>): KubernetesObject[] {
+  return (endpointObjects(plan, side) as KubernetesObject[]).filter((o) => kinds.has(o.kind ?? ""));
 }
 
 /** EndpointSlices, Endpoints or both: what the controllers of base and head read (a thousand objects fewer per thousand Services). */

@@ -3,6 +3,7 @@ import type { Manifest, ManifestSet } from "../model/manifest.js";
 import type { CertificateAuthority } from "../stage/tls/certificate-authority.js";
 import { v1beta1CrdToV1 } from "./crd-v1beta1.js";
 import { gatewayClassObject, missingGatewayClasses, TRAEFIK_GATEWAY_CONTROLLER } from "./gateway-api.js";
+import { missingNamespaces, undeclaredIngressClasses, type DependencyKey } from "./standin-needs.js";
 import { acmeDefaultStore, issueTlsSecrets, planTlsSecrets, type PlannedSecret } from "./tls-material.js";
 
 export interface SideObjects {
@@ -20,21 +21,25 @@ export interface SideObjects {
 export interface SideStandIns {
   /** CRDs the platform provides and the manifests do not ship (the Gateway API's), applied first. */
   crds?: readonly KubeObject[];
+  /** Whether staging may stand in for a dependency on this side (standin-needs.ts); default: everything. */
+  permits?: (key: DependencyKey) => boolean;
 }
 
 export async function sideObjects(set: ManifestSet, ca: CertificateAuthority, controllerNamespace: string | undefined, controllerName?: string, standIns: SideStandIns = {}): Promise<SideObjects> {
+  const permits = standIns.permits ?? (() => true);
   const plan = planTlsSecrets(set, controllerNamespace);
-  const planned = plan.acmeDefault ? [...plan.secrets, plan.acmeDefault] : plan.secrets;
+  const permitted = plan.secrets.filter((s) => !s.needs || permits(s.needs));
+  const planned = plan.acmeDefault ? [...permitted, plan.acmeDefault] : permitted;
   const secrets = await issueTlsSecrets(ca, planned);
   const store = plan.acmeDefault ? tlsStoreFor(set, plan.acmeDefault) : undefined;
   const notes = [...plan.notes];
   if (plan.acmeDefault && !store) notes.push(`routes use an ACME certificate resolver, but no TLSStore kind is installed: they are served Traefik's default certificate`);
-  const namespaces = missingNamespaces(set);
+  const namespaces = missingNamespaces(set).filter((n) => permits(`Namespace/${n}`));
   if (namespaces.length) notes.push(`namespaces used but not declared, created for staging: ${namespaces.join(", ")}`);
-  const classes = missingIngressClasses(set, controllerName);
+  const classes = controllerName ? undeclaredIngressClasses(set).filter((c) => permits(`IngressClass/${c}`)) : [];
   if (classes.length) notes.push(`IngressClasses named by Ingresses but not declared, created for the staged controller: ${classes.join(", ")}`);
   // GatewayClasses only when the staged controller is Traefik (the one whose controllerName is known).
-  const gatewayClasses = controllerName === "traefik.io/ingress-controller" ? missingGatewayClasses(set) : [];
+  const gatewayClasses = controllerName === "traefik.io/ingress-controller" ? missingGatewayClasses(set).filter((c) => permits(`GatewayClass/${c}`)) : [];
   if (gatewayClasses.length) notes.push(`GatewayClasses named by Gateways but not declared, created for the staged Traefik (${TRAEFIK_GATEWAY_CONTROLLER}): ${gatewayClasses.join(", ")}`);
   return {
     objects: [
@@ -59,21 +64,6 @@ function stageable(manifests: readonly Manifest[], notes: string[]): KubeObject[
   });
   if (converted.length) notes.push(`apiextensions.k8s.io/v1beta1 CRDs, which Kubernetes 1.22+ no longer serves, staged as v1 with the same schema: ${converted.join(", ")}`);
   return objects;
-}
-
-/** Repositories often deploy into namespaces that exist in the cluster already: staging makes them. */
-function missingNamespaces(set: ManifestSet): string[] {
-  const declared = new Set(set.manifests.filter((m) => m.ref.kind === "Namespace" && m.group === "").map((m) => m.ref.name));
-  const used = new Set(set.manifests.map((m) => m.ref.namespace).filter((n): n is string => n !== undefined && n !== "default" && !n.startsWith("kube-")));
-  return [...used].filter((n) => !declared.has(n)).sort();
-}
-
-/** Ingress classes live with the controller's chart, often outside the repository under review. */
-function missingIngressClasses(set: ManifestSet, controllerName: string | undefined): string[] {
-  if (!controllerName) return [];
-  const declared = new Set(set.manifests.filter((m) => m.ref.kind === "IngressClass").map((m) => m.ref.name));
-  const used = new Set(set.manifests.filter((m) => m.ref.kind === "Ingress").map((m) => (m.object.spec as { ingressClassName?: string } | undefined)?.ingressClassName).filter((c): c is string => !!c));
-  return [...used].filter((c) => !declared.has(c)).sort();
 }
 
 const ingressClassObject = (name: string, controller: string): KubeObject => ({ apiVersion: "networking.k8s.io/v1", kind: "IngressClass", metadata: { name, labels: { "app.kubernetes.io/managed-by": "kubegate" } }, spec: { controller } });

@@ -10,6 +10,8 @@ export interface PlannedSecret {
   dnsNames: string[];
   /** What production would have issued it: "Certificate shop/web", "Ingress shop/web (cert-manager.io/cluster-issuer)". */
   origin: string;
+  /** What production needs for it that may live outside the manifests (smoke/standin-needs.ts): the issuer, or the Secret itself. */
+  needs?: string;
 }
 
 /**
@@ -33,17 +35,19 @@ export function planTlsSecrets(set: ManifestSet, controllerNamespace: string | u
   for (const m of set.manifests) {
     const namespace = m.ref.namespace ?? "default";
     if (m.ref.kind === "Certificate" && m.group === "cert-manager.io") {
-      const spec = (m.object.spec ?? {}) as { secretName?: string; dnsNames?: string[]; commonName?: string };
+      const spec = (m.object.spec ?? {}) as { secretName?: string; dnsNames?: string[]; commonName?: string; issuerRef?: { name?: string; kind?: string } };
       if (!spec.secretName) continue;
       const names = [...new Set([...(spec.dnsNames ?? []), ...(spec.commonName ? [spec.commonName] : [])])];
-      add({ namespace, name: spec.secretName, dnsNames: names, origin: `Certificate ${namespace}/${m.ref.name}` });
+      const issuer = spec.issuerRef?.name ? issuerKey(spec.issuerRef.kind ?? "Issuer", spec.issuerRef.name, namespace) : undefined;
+      add({ namespace, name: spec.secretName, dnsNames: names, origin: `Certificate ${namespace}/${m.ref.name}`, ...(issuer ? { needs: issuer } : {}) });
     }
     if (m.ref.kind === "Ingress" && m.group === "networking.k8s.io") {
       const annotations = m.object.metadata.annotations ?? {};
       const issuer = annotations["cert-manager.io/cluster-issuer"] ? "cert-manager.io/cluster-issuer" : annotations["cert-manager.io/issuer"] ? "cert-manager.io/issuer" : undefined;
       if (!issuer) continue;
       for (const tls of ((m.object.spec ?? {}) as { tls?: Array<{ hosts?: string[]; secretName?: string }> }).tls ?? []) {
-        if (tls.secretName && tls.hosts?.length) add({ namespace, name: tls.secretName, dnsNames: tls.hosts, origin: `Ingress ${namespace}/${m.ref.name} (${issuer})` });
+        const needs = issuerKey(issuer === "cert-manager.io/cluster-issuer" ? "ClusterIssuer" : "Issuer", annotations[issuer]!, namespace);
+        if (tls.secretName && tls.hosts?.length) add({ namespace, name: tls.secretName, dnsNames: tls.hosts, origin: `Ingress ${namespace}/${m.ref.name} (${issuer})`, needs });
       }
     }
   }
@@ -65,7 +69,7 @@ export function planTlsSecrets(set: ManifestSet, controllerNamespace: string | u
     const namespace = route.source.ref.namespace ?? "default";
     const key = `${namespace}/${secretName}`;
     if (shipped.has(key) || planned.has(key)) continue;
-    add({ namespace, name: secretName, dnsNames: hostsBySecret.get(key) ?? [], origin: `Secret ${key} (not in the manifests: a stand-in for the hosts that use it)` });
+    add({ namespace, name: secretName, dnsNames: hostsBySecret.get(key) ?? [], origin: `Secret ${key} (not in the manifests: a stand-in for the hosts that use it)`, needs: `Secret/${key}` });
   }
   const acmeHosts = [...new Set(routes.filter((r) => r.tls?.certResolver && !r.tls.secretName).flatMap((r) => r.hosts))].sort();
   const acmeDefault = acmeHosts.length && controllerNamespace
@@ -74,6 +78,11 @@ export function planTlsSecrets(set: ManifestSet, controllerNamespace: string | u
   const secrets = [...planned.values()];
   for (const s of secrets.filter((x) => x.dnsNames.length === 0)) notes.push(`${s.origin} names no DNS name: no certificate issued for Secret ${s.namespace}/${s.name}`);
   return { secrets: secrets.filter((s) => s.dnsNames.length > 0), ...(acmeDefault ? { acmeDefault } : {}), notes };
+}
+
+/** Dependency key of a cert-manager issuer: cluster-scoped kinds by name, namespaced ones by namespace and name. */
+function issuerKey(kind: string, name: string, namespace: string): string {
+  return kind.endsWith("ClusterIssuer") ? `${kind}/${name}` : `${kind}/${namespace}/${name}`;
 }
 
 /** Certificates issued per run CA, by Secret and names. */

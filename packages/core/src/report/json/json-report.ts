@@ -20,7 +20,7 @@ export function jsonReport(input: ReportInput): string {
       paths: changePaths(c),
       ...(c.replaceReasons.length ? { replaceReasons: c.replaceReasons } : {}),
     })),
-    ...(input.smoke ? { smoke: { routes: input.smoke.routes, cluster: input.smoke.cluster, timings: input.smoke.timings, notes: input.smoke.notes } } : {}),
+    ...(input.smoke ? { smoke: { routes: input.smoke.routes, cluster: input.smoke.cluster, timings: input.smoke.timings, notes: input.smoke.notes, standins: input.smoke.standins } } : {}),
     ...(input.stagingLogs ? { stagingLogs: input.stagingLogs } : {}),
   };
   return input.secrets.redact(JSON.stringify(out, null, 2)) + "\n";

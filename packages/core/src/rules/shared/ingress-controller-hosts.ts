@@ -77,7 +77,7 @@ function serves(controller: IngressController, route: Route, set: ManifestSet): 
 }
 
 /** Class names a controller answers to: its own flag first, else the IngressClasses naming its family. */
-function ingressClassesOf(controller: IngressController, set: ManifestSet): Set<string> {
+export function ingressClassesOf(controller: IngressController, set: ManifestSet): Set<string> {
   const args = [...(controller.container.command ?? []), ...(controller.container.args ?? [])];
   const fromArgs = args.map((a) => CLASS_ARG.exec(a)?.[1]?.replace(/^"|"$/g, "")).filter((c): c is string => !!c);
   if (fromArgs.length > 0) return new Set(fromArgs);

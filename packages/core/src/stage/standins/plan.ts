@@ -10,6 +10,7 @@ import { routeTable } from "../../routes/route-table.js";
 import type { Route } from "../../routes/route.js";
 import type { EchoListener } from "./echo-protocol.js";
 import { resolveTargetPort, servicePorts } from "./target-port.js";
+import { sideNotes, sideServicePorts, type StagingSide, type StagingSides } from "./side-endpoints.js";
 
 export const STANDIN_MANAGED_BY = "kubegate.dev";
 
@@ -28,7 +29,10 @@ export interface StandinService {
   name: string;
   /** Stand-in address inside the sandbox (198.18.x.y). */
   address: string;
+  /** Every (Service port, target port) either side's endpoints name: where the stand-in listens. */
   ports: StandinPort[];
+  /** With sides: the ports that have endpoints at base and at head (absent: the Service is not on that side). */
+  endpoints?: Partial<Record<StagingSide, StandinPort[]>>;
 }
 
 /** One echo listener per (Service, target port). */
@@ -97,12 +101,14 @@ export function routedServices(set: ManifestSet, routes: readonly Route[]): { se
 
 /**
  * Stand-ins for the Services the routes (default: the manifests' route table) name, and for
- * `alsoServices` ("namespace/name": Services whose pods terminate TLS, probed directly).
+ * `alsoServices` ("namespace/name": Services whose pods terminate TLS, probed directly). With
+ * `sides`, each side's endpoints are those Kubernetes would compute from that side's workloads.
  */
-export function planStandins(set: ManifestSet, routes: readonly Route[] = routeTable(set), alsoServices: readonly string[] = []): StandinPlan {
+export function planStandins(set: ManifestSet, routes: readonly Route[] = routeTable(set), sides?: StagingSides, alsoServices: readonly string[] = []): StandinPlan {
   const routed = routedServices(set, routes);
   const notes = routed.notes;
   const names = [...new Set([...routed.services, ...alsoServices])].sort();
+  const assumed = new Set<string>();
   const services: StandinService[] = [];
   const listeners: StandinListener[] = [];
   for (const key of names) {
@@ -117,19 +123,13 @@ export function planStandins(set: ManifestSet, routes: readonly Route[] = routeT
       notes.push(`Service ${key} is an ExternalName Service: no stand-in (the controller resolves its external name, which staging cannot reach)`);
       continue;
     }
-    const ports: StandinPort[] = [];
-    for (const p of servicePorts(service)) {
-      const resolved = resolveTargetPort(service, p, set);
-      if (resolved.note) notes.push(resolved.note);
-      const protocol = (p.protocol ?? "TCP").toUpperCase() as StandinPort["protocol"];
-      ports.push({ name: p.name ?? "", port: p.port, targetPort: resolved.port, protocol });
-    }
-    if (ports.length === 0) {
+    if (servicePorts(service).length === 0) {
       notes.push(`Service ${key} has no ports: no stand-in`);
       continue;
     }
+    const { ports, endpoints } = sides ? sidePlan(namespace, name, sides, notes, assumed) : { ports: assumedPorts(service, set, notes), endpoints: undefined };
     const address = standinAddress(services.length);
-    services.push({ namespace, name, address, ports });
+    services.push({ namespace, name, address, ports, ...(endpoints ? { endpoints } : {}) });
     const seen = new Set<number>();
     for (const p of ports) {
       if (p.protocol !== "TCP") {
@@ -141,13 +141,42 @@ export function planStandins(set: ManifestSet, routes: readonly Route[] = routeT
       listeners.push({ address, port: p.targetPort, namespace, service: name });
     }
   }
+  if (assumed.size > 0) notes.push(`backends assumed in namespace ${[...assumed].sort().join(", ")}: no workload of the change runs there, so the endpoints of its Services cannot be computed; stand-ins answer on every port as if their pods existed`);
   return { services, listeners, notes };
 }
 
-/** EndpointSlices (discovery.k8s.io/v1) and Endpoints (v1) that point each Service at its stand-in. */
-export function endpointObjects(plan: StandinPlan): KubeObject[] {
+/** Endpoints per side (Kubernetes' computation) and the union of their ports for the listeners. */
+function sidePlan(namespace: string, name: string, sides: StagingSides, notes: string[], assumed: Set<string>): Pick<StandinService, "ports" | "endpoints"> {
+  const planned = sideServicePorts(namespace, name, sides);
+  notes.push(...sideNotes(planned.notes));
+  if (planned.assumed) assumed.add(namespace);
+  const ports = new Map<string, StandinPort>();
+  for (const p of [...(planned.endpoints.base ?? []), ...(planned.endpoints.head ?? [])]) ports.set(JSON.stringify(p), p);
+  return { ports: [...ports.values()], endpoints: planned.endpoints };
+}
+
+/** Without sides: every port stands in, named targetPorts resolved where the manifests allow. */
+function assumedPorts(service: Manifest, set: ManifestSet, notes: string[]): StandinPort[] {
+  return servicePorts(service).map((p) => {
+    const resolved = resolveTargetPort(service, p, set);
+    if (resolved.note) notes.push(resolved.note);
+    const protocol = (p.protocol ?? "TCP").toUpperCase() as StandinPort["protocol"];
+    return { name: p.name ?? "", port: p.port, targetPort: resolved.port, protocol };
+  });
+}
+
+/**
+ * EndpointSlices (discovery.k8s.io/v1) and Endpoints (v1) that point each Service at its stand-in;
+ * with a side, only that side's Services, each with the ports that have endpoints there (none:
+ * empty objects, which replace the other side's when applied).
+ */
+export function endpointObjects(plan: StandinPlan, side?: StagingSide): KubeObject[] {
   const objects: KubeObject[] = [];
-  for (const s of plan.services) {
+  for (const planned of plan.services) {
+    const ports = side && planned.endpoints ? planned.endpoints[side] : planned.ports;
+    if (!ports) continue;
+    const s = { ...planned, ports };
+    const any = ports.length > 0;
     const named = (p: StandinPort): { name?: string } => (p.name ? { name: p.name } : {});
     objects.push({
       apiVersion: "discovery.k8s.io/v1",
@@ -158,7 +187,7 @@ export function endpointObjects(plan: StandinPlan): KubeObject[] {
         labels: { "kubernetes.io/service-name": s.name, "endpointslice.kubernetes.io/managed-by": STANDIN_MANAGED_BY },
       },
       addressType: "IPv4",
-      endpoints: [{ addresses: [s.address], conditions: { ready: true, serving: true, terminating: false } }],
+      endpoints: any ? [{ addresses: [s.address], conditions: { ready: true, serving: true, terminating: false } }] : [],
       // Always a name, "" for an unnamed Service port: controllers match slice ports to Service
       // ports by name, and Traefik treats a missing name as no match.
       ports: s.ports.map((p) => ({ name: p.name, port: p.targetPort, protocol: p.protocol })),
@@ -167,7 +196,7 @@ export function endpointObjects(plan: StandinPlan): KubeObject[] {
       apiVersion: "v1",
       kind: "Endpoints",
       metadata: { name: s.name, namespace: s.namespace, labels: { "app.kubernetes.io/managed-by": STANDIN_MANAGED_BY } },
-      subsets: [{ addresses: [{ ip: s.address }], ports: s.ports.map((p) => ({ ...named(p), port: p.targetPort, protocol: p.protocol })) }],
+      subsets: any ? [{ addresses: [{ ip: s.address }], ports: s.ports.map((p) => ({ ...named(p), port: p.targetPort, protocol: p.protocol })) }] : [],
     });
   }
   return objects;

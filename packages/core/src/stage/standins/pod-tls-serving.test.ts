@@ -19,7 +19,7 @@ describe("podTlsServing", () => {
       { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "b-crt", namespace: "ns" }, data: { "server.crt": keyless.cert } },
       pod("b", [{ name: "tls", configMap: { name: "b-crt" } }], [{ name: "tls", mountPath: "/tls" }]),
     ]);
-    const plan = planStandins(set, [], ["ns/a", "ns/b"]);
+    const plan = planStandins(set, [], undefined, ["ns/a", "ns/b"]);
     const endpoints = [...certificateMap(set).values()];
     const serving = await podTlsServing(endpoints, plan, ca, "head");
     const [a, b] = ["a", "b"].map((n) => serving.listeners.find((l) => l.endpoint.service!.name === n)!);
