@@ -1,10 +1,9 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from "node:fs/promises";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { buildFolderTool, removeStaleBuilds } from "./stale-builds.js";
-import { TOOL_VERSIONS } from "./versions.js";
 
 /** The pid of a process that has exited (pids are not reused this quickly). */
 function deadPid(): number {
@@ -44,19 +43,24 @@ describe("stale tool build folders", () => {
     await folder("kubegate-etcd-dead01", deadPid());
     await folder("kubegate-helm-alive1", process.pid);
     await folder("kubegate-kube-apiserver-locked", deadPid());
-    await writeFile(join(tools, `kube-apiserver-${TOOL_VERSIONS["kube-apiserver"].version}.lock`), JSON.stringify({ pid: process.pid, host: hostname(), since: "" }));
-    await folder("kubegate-act-nomark"); // no marker, old: a build killed before it wrote one
+    // Another kubegate may pin another version: any version's lock counts.
+    await writeFile(join(tools, "kube-apiserver-v9.9.9.lock"), JSON.stringify({ pid: process.pid, host: hostname(), since: "" }));
+    await writeFile(join(tools, "etcd-v9.9.9.lock"), JSON.stringify({ pid: deadPid(), host: hostname(), since: "" }));
     const old = new Date(Date.now() - 3600_000);
+    await folder("kubegate-act-nomark"); // no marker, old: a build killed before it wrote one
     await utimes(join(temp, "kubegate-act-nomark"), old, old);
     await folder("kubegate-dyff-fresh1"); // no marker yet, just made: may be starting
+    await folder("kubegate-helm-inuse1"); // no marker, old, but a process works in it (a kubegate that writes no marker)
+    await utimes(join(temp, "kubegate-helm-inuse1"), old, old);
+    const worker = spawn("sleep", ["30"], { cwd: join(temp, "kubegate-helm-inuse1"), stdio: "ignore" });
     await folder("kubegate-r20261204-120000-abcdef", deadPid()); // a run dir: not a build's
     await mkdir(join(tools, `.build-etcd-v3.6.0-${deadPid()}`));
     await mkdir(join(tools, `.build-helm-v3.0.0-${process.pid}`));
 
-    const removed = await removeStaleBuilds(tools, temp);
+    const removed = await removeStaleBuilds(tools, temp).finally(() => worker.kill());
     expect(removed.filter((r) => r.startsWith("tool build folder")).sort()).toEqual([`tool build folder ${join(temp, "kubegate-act-nomark")}`, `tool build folder ${join(temp, "kubegate-etcd-dead01")}`]);
     expect(removed.filter((r) => r.startsWith("tool staging folder"))).toEqual([expect.stringMatching(/^tool staging folder .*\.build-etcd-v3\.6\.0-\d+$/)]);
-    expect((await readdir(temp)).sort()).toEqual(["kubegate-dyff-fresh1", "kubegate-helm-alive1", "kubegate-kube-apiserver-locked", "kubegate-r20261204-120000-abcdef"]);
+    expect((await readdir(temp)).sort()).toEqual(["kubegate-dyff-fresh1", "kubegate-helm-alive1", "kubegate-helm-inuse1", "kubegate-kube-apiserver-locked", "kubegate-r20261204-120000-abcdef"]);
     expect(await readdir(tools)).toContain(`.build-helm-v3.0.0-${process.pid}`);
   });
 });

@@ -2,14 +2,15 @@
  * Work folders of tool builds (`<tmp>/kubegate-<tool>-XXXXXX`) outlive a build that is killed
  * part-way (a CI timeout, Ctrl-C twice during the first staged run). `kubegate cleanup` removes
  * them, and the hidden staging folders such builds left in the tools dir, but never those of a
- * build still running: one whose tool lock is held by a live process, or whose own marker names
- * a live process (a build using another tools dir).
+ * build still running: one whose tool has a lock (any version: another kubegate may pin another)
+ * held by a live process, whose own marker names a live process (a build using another tools
+ * dir), or in which a process is working (a build by a kubegate that writes no marker).
  */
-import { readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { readFile, readdir, readlink, rm, stat, writeFile } from "node:fs/promises";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { alive as isAlive, liveLockOwner } from "./lock-file.js";
-import { isToolName, TOOL_VERSIONS, type ToolName } from "./versions.js";
+import { isToolName, type ToolName } from "./versions.js";
 
 export const BUILD_DIR_PREFIX = "kubegate-";
 const MARKER = "kubegate-build.json";
@@ -57,11 +58,32 @@ export async function removeStaleBuilds(toolsDir: string, tempDir = tmpdir()): P
 }
 
 async function buildRunning(path: string, tool: ToolName, toolsDir: string): Promise<boolean> {
-  if (await liveLockOwner(join(toolsDir, `${tool}-${TOOL_VERSIONS[tool].version}.lock`))) return true;
+  if (await toolLockHeld(tool, toolsDir)) return true;
   const marker = await readMarker(path);
-  if (marker) return marker.host === hostname() ? isAlive(marker.pid) : true;
+  if (marker && (marker.host !== hostname() || isAlive(marker.pid))) return true;
+  if (await someProcessWorksIn(path)) return true;
   const age = await stat(path).then((s) => Date.now() - s.mtimeMs, () => Infinity);
-  return age < UNMARKED_GRACE_MS;
+  return !marker && age < UNMARKED_GRACE_MS;
+}
+
+/** `<tool>-<version>.lock` of any version, held by a live process on this host. */
+async function toolLockHeld(tool: ToolName, toolsDir: string): Promise<boolean> {
+  const prefix = `${tool}-`;
+  for (const entry of await readdir(toolsDir).catch(() => [] as string[])) {
+    if (!entry.startsWith(prefix) || !/^v?\d[^/]*\.lock$/.test(entry.slice(prefix.length))) continue;
+    if (await liveLockOwner(join(toolsDir, entry))) return true;
+  }
+  return false;
+}
+
+/** Whether a process's working directory is in `dir` (go builds run there). Linux /proc. */
+async function someProcessWorksIn(dir: string): Promise<boolean> {
+  for (const pid of await readdir("/proc").catch(() => [] as string[])) {
+    if (!/^\d+$/.test(pid)) continue;
+    const cwd = await readlink(`/proc/${pid}/cwd`).catch(() => "");
+    if (cwd === dir || cwd.startsWith(`${dir}/`)) return true;
+  }
+  return false;
 }
 
 async function readMarker(dir: string): Promise<BuildMarker | undefined> {
