@@ -139,5 +139,5 @@ describe("kubegate CLI interrupted", () => {
       expect(r.code).toBe(1);
       expect(r.decided).toEqual([1]);
     }
-  });
+  }, 120_000); // gate loads the staging modules: slow on a busy machine
 });
