@@ -40,7 +40,11 @@ export function testPauseFromEnv(env: NodeJS.ProcessEnv, stderr: { write(s: stri
 
 function nextSignal(source: SignalSource): Promise<void> {
   return new Promise((resolve) => {
+    // Signal listeners do not keep node running: without this a pause with nothing else
+    // pending (at `load`) would end the process.
+    const keepAlive = setInterval(() => undefined, 60_000);
     const done = (): void => {
+      clearInterval(keepAlive);
       source.off("SIGINT", done);
       source.off("SIGTERM", done);
       resolve();
