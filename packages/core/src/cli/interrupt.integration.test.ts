@@ -144,11 +144,15 @@ describe.skipIf(notBuilt !== "")(`interrupting kubegate gate --stage local${notB
   });
 
   describe("SIGINT twice (forced exit)", () => {
-    it.each(BEFORE_DECISION)("at %s, again during teardown: exits 3 naming the run and its cleanup command; no key is left", async (phase) => {
-      const r = await runGate(head, [phase, "stop-cluster"], [
+    /** SIGINT at `phase`, then again once teardown has stopped the controller and stand-ins. */
+    const twice = (phase: string): Promise<Finished> =>
+      runGate(head, [phase, "stop-cluster"], [
         { on: pausedAt(phase), signal: "SIGINT" },
         { on: pausedAt("stop-cluster"), signal: "SIGINT" },
       ]);
+
+    it.each(BEFORE_DECISION)("at %s, again during teardown: exits 3 naming the run and its cleanup command; no key is left", async (phase) => {
+      const r = await twice(phase);
       expect(r.code, r.stderr).toBe(3);
       expect(r.stderr).toContain("kubegate: SIGINT again: forced exit before teardown finished; stopped before a decision (failing closed, exit 3)");
       expect(r.stderr).toContain(`\n  kubegate cleanup --run-id ${r.runId}\n`);
@@ -157,10 +161,7 @@ describe.skipIf(notBuilt !== "")(`interrupting kubegate gate --stage local${notB
     }, 300_000);
 
     it.each(["after-decision", "teardown"])("at %s, again during teardown: keeps the decision's exit 0 and names the cleanup command", async (phase) => {
-      const r = await runGate(head, [phase, "stop-cluster"], [
-        { on: pausedAt(phase), signal: "SIGINT" },
-        { on: pausedAt("stop-cluster"), signal: "SIGINT" },
-      ]);
+      const r = await twice(phase);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stderr).toContain("kubegate: SIGINT again: forced exit before teardown finished; the decision stands (exit 0)");
       expect(r.stderr).toContain(`\n  kubegate cleanup --run-id ${r.runId}\n`);
