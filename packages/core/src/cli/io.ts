@@ -7,6 +7,13 @@ export interface CliIo {
   readStdin?: () => Promise<string>;
   /** Aborted on SIGINT/SIGTERM: long-running commands tear down and exit. */
   signal?: AbortSignal;
+  /**
+   * Told the exit code the moment a decision is printed: from then on an interrupt keeps that
+   * code (the decision stands) instead of failing closed.
+   */
+  decided?: (exitCode: number) => void;
+  /** Test hook (KUBEGATE_TEST_PAUSE_AT, see test-pause.ts): awaited at each phase boundary. */
+  pause?: (phase: string) => Promise<void>;
 }
 
 export class UsageError extends Error {

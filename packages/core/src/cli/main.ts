@@ -1,24 +1,20 @@
 #!/usr/bin/env node
-import { runCli } from "./run-cli.js";
+// Tiny on purpose: the signal handlers are in place before any heavy module loads (a Ctrl-C in
+// the first half second would otherwise kill the process with no word), then the CLI loads.
+// Everything testable lives in runCli.
+import { installInterruptHandlers } from "./interrupts.js";
+import { testPauseFromEnv } from "./test-pause.js";
 
-// Thin entry: everything testable lives in runCli. Signals abort long-running commands, which
-// tear down what they started before the process exits.
-const controller = new AbortController();
-let interrupted = 0;
-for (const sig of ["SIGINT", "SIGTERM"] as const) {
-  process.on(sig, () => {
-    interrupted++;
-    if (interrupted > 1) process.exit(130);
-    process.stderr.write(`\nkubegate: ${sig}, cleaning up (again to force)\n`);
-    controller.abort(new Error(`interrupted by ${sig}`));
-  });
-}
-
-const code = await runCli(process.argv.slice(2), {
+const interrupts = installInterruptHandlers(process.stderr);
+const pause = testPauseFromEnv(process.env, process.stderr);
+await pause?.("load");
+const { runCli } = await import("./run-cli.js");
+process.exitCode = await runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,
   cwd: process.cwd(),
-  signal: controller.signal,
+  signal: interrupts.signal,
+  decided: interrupts.decided,
+  ...(pause ? { pause } : {}),
 });
-process.exitCode = controller.signal.aborted && code === 0 ? 130 : code;

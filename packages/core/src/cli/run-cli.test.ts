@@ -102,3 +102,42 @@ describe("kubegate CLI exit codes", () => {
     expect(sarif.runs[0].results[0].locations[0].physicalLocation.region.startLine).toBe(6);
   });
 });
+
+describe("kubegate CLI interrupted", () => {
+  async function interrupted(argv: string[], abort: boolean) {
+    const controller = new AbortController();
+    if (abort) controller.abort(new Error("interrupted by SIGINT"));
+    let stdout = "";
+    let stderr = "";
+    const decided: number[] = [];
+    const code = await runCli(argv, {
+      stdout: { write: (s: string) => (stdout += s) },
+      stderr: { write: (s: string) => (stderr += s) },
+      env: { NO_COLOR: "1" },
+      cwd: process.cwd(),
+      signal: controller.signal,
+      decided: (c) => decided.push(c),
+    });
+    return { code, stdout, stderr, decided };
+  }
+
+  it("before the decision is printed: exit 3, no report, no decision", async () => {
+    const c = await change(cm, cm.replace("k: v", "k: w"));
+    for (const command of ["check", "gate"]) {
+      const r = await interrupted([command, "--base", c.base, "--head", c.head], true);
+      expect(r.code).toBe(3);
+      expect(r.stdout).toBe("");
+      expect(r.decided).toEqual([]);
+      expect(r.stderr).toContain("kubegate: interrupted by SIGINT: stopped before a decision");
+    }
+  });
+
+  it("tells the exit code the moment the decision is printed", async () => {
+    const c = await change(crd, "");
+    for (const command of ["check", "gate"]) {
+      const r = await interrupted([command, "--base", c.base, "--head", c.head], false);
+      expect(r.code).toBe(1);
+      expect(r.decided).toEqual([1]);
+    }
+  }, 120_000); // gate loads the staging modules: slow on a busy machine
+});

@@ -47,6 +47,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   try {
+    io.signal?.throwIfAborted(); // interrupted while the CLI was loading
     return await command.run(rest, io);
   } catch (error) {
     return reportError(error, io, command);

@@ -14,6 +14,10 @@ export interface GateOptions extends CheckOptions {
   signal?: AbortSignal;
   /** Keep the cluster up until this resolves (`--keep`: until Ctrl-C). */
   keepUntil?: (cluster: { kubeconfigPath: string; runId: string }) => Promise<void>;
+  /** Called with the result of a staged run before its teardown (the CLI prints the decision there). */
+  onDecision?: (result: GateResult) => Promise<void>;
+  /** Test hook awaited at each phase boundary (the CLI's KUBEGATE_TEST_PAUSE_AT). */
+  pause?: (phase: string) => Promise<void>;
   settleMs?: number;
 }
 
@@ -35,6 +39,8 @@ export async function gate(input: { base: string[]; head: string[] }, options: G
 /** Stages the objects of a finished static check (manifests, Helm renders, a Pulumi preview). */
 export async function stageCheck(staticResult: CheckResult, options: GateOptions): Promise<GateResult> {
   if (!options.stage) return staticResult;
+  // decide() re-applies config to static findings idempotently (same overrides, same acknowledgements).
+  const withSmoke = (smoke: SmokeReport): GateResult => ({ ...staticResult, ...decide([...staticResult.findings, ...smoke.findings], { ...options.config, gate: staticResult.gateOn }, staticResult.failures), smoke });
   try {
     const smoke = await runSmoke(staticResult.base, staticResult.head, {
       provider: options.stage,
@@ -42,12 +48,14 @@ export async function stageCheck(staticResult: CheckResult, options: GateOptions
       logger: options.logger,
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.settleMs ? { settleMs: options.settleMs } : {}),
-      ...(options.keepUntil ? { beforeTeardown: options.keepUntil } : {}),
+      ...(options.pause ? { pause: options.pause } : {}),
+      beforeTeardown: async (cluster, smoke) => {
+        await options.onDecision?.(withSmoke(smoke));
+        await options.keepUntil?.(cluster);
+      },
       ...(options.config?.checks ? { checks: options.config.checks } : {}),
     });
-    // decide() re-applies config to static findings idempotently (same overrides, same acknowledgements).
-    const decision = decide([...staticResult.findings, ...smoke.findings], { ...options.config, gate: staticResult.gateOn }, staticResult.failures);
-    return { ...staticResult, ...decision, smoke };
+    return withSmoke(smoke);
   } catch (error) {
     if (options.signal?.aborted) throw error;
     const message = error instanceof Error ? error.message : String(error);

@@ -10,6 +10,7 @@ import { ApplyError, applyManifests, describeObject, type ApplyFailure } from ".
 import { deleteObjects } from "../stage/apply/delete-objects.js";
 import { StagingError, type ProviderName, type StagingCluster } from "../stage/cluster/cluster-provider.js";
 import { newRunId } from "../stage/cluster/run-id.js";
+import { guardRunId } from "../util/exit-guard.js";
 import { adapterFor, TraefikAdapter, type IngressControllerAdapter, type StartedController } from "../stage/controllers/index.js";
 import { detectProvider, type ProviderOptions } from "../stage/detect-provider.js";
 import { endpointObjects, planStandins } from "../stage/standins/plan.js";
@@ -42,8 +43,10 @@ export interface SmokeOptions {
   concurrency?: number;
   /** Explicit checks from kubegate.yaml, probed at every stage like the routes. */
   checks?: readonly ExplicitCheck[];
-  /** Called with the started cluster before teardown (`--keep` waits here until Ctrl-C). */
-  beforeTeardown?: (cluster: { kubeconfigPath: string; runId: string }) => Promise<void>;
+  /** Called with the started cluster and the finished report before teardown (the decision is printed, `--keep` waits here). */
+  beforeTeardown?: (cluster: { kubeconfigPath: string; runId: string }, report: SmokeReport) => Promise<void>;
+  /** Test hook awaited at each phase boundary, with the step's name (see cli/test-pause.ts). */
+  pause?: (phase: string) => Promise<void>;
 }
 
 export interface SmokeReport {
@@ -69,6 +72,7 @@ export async function runSmoke(base: ManifestSet, head: ManifestSet, options: Sm
   const timings: Record<string, number> = {};
   const notes: string[] = [];
   const step = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
+    await options.pause?.(name);
     signal?.throwIfAborted();
     const t0 = Date.now();
     logger.info(`${name}...`);
@@ -82,11 +86,17 @@ export async function runSmoke(base: ManifestSet, head: ManifestSet, options: Sm
 
   const provider = await detectProvider({ ...(options.provider ? { name: options.provider } : {}), ...(options.providerOptions ? { providerOptions: options.providerOptions } : {}) });
   const runId = newRunId();
+  // Until teardown is done, a forced exit names this run and the command that cleans it up.
+  const releaseRunId = guardRunId(runId);
+  logger.info(`staging run ${runId} (${provider.name} provider)`);
   // Everything that needs no cluster (the run CA, certificates, what to apply, the stand-in plan)
   // is prepared while the cluster starts.
   const prepared = prepare(base, head, runId, logger, signal);
   prepared.catch(() => undefined); // awaited below; a failed cluster start must not leave it unhandled
-  const cluster = (await step("create cluster", () => provider.create({ runId, logger, ...(signal ? { signal } : {}) })));
+  const cluster = await step("create cluster", () => provider.create({ runId, logger, ...(signal ? { signal } : {}) })).catch((error: unknown) => {
+    releaseRunId(); // create() removes what it started before it rejects
+    throw error;
+  });
   let controller: StartedController | undefined;
   let standins: StartedStandins | undefined;
   try {
@@ -152,8 +162,7 @@ export async function runSmoke(base: ManifestSet, head: ManifestSet, options: Sm
     // When a route fails, the controller's own words are the best explanation: keep its last lines.
     const anyFailed = routes.some((r) => [r.base, r.head, r.afterRestart].some((o) => o && !o.ok));
     const logs = anyFailed && controller ? { controller: controller.logs(40) } : undefined;
-    if (options.beforeTeardown) await options.beforeTeardown(cluster);
-    return {
+    const report: SmokeReport = {
       routes,
       cluster: {
         provider: provider.name,
@@ -167,14 +176,19 @@ export async function runSmoke(base: ManifestSet, head: ManifestSet, options: Sm
       ...(logs ? { logs } : {}),
       findings: smokeFindings(routes, rejected),
     };
+    if (options.beforeTeardown) await options.beforeTeardown(cluster, report);
+    return report;
   } catch (error) {
     throw withLogs(error, controller, standins);
   } finally {
+    await options.pause?.("teardown");
     const t0 = Date.now();
     await controller?.stop();
     await standins?.stop();
+    await options.pause?.("stop cluster");
     await cluster.stop();
     timings["teardown"] = Date.now() - t0;
+    releaseRunId();
   }
 }
 

@@ -53,11 +53,14 @@ export async function checkCommand(argv: string[], io: CliIo): Promise<number> {
   const format = oneOf(values.format, REPORT_FORMATS, "format", "text");
   const { result, config } = await staticCheck(values, io, { patches: format !== "json" && format !== "sarif" });
   const report = renderReport(result, format, { color: !values.output && colorWanted(io.stdout, io.env) });
+  io.signal?.throwIfAborted(); // interrupted before the decision was printed: no decision (exit 3)
+  const code = exitCodeFor(result.decision, config.failOn);
+  io.decided?.(code);
   if (values.output) {
     await writeFile(values.output as string, report);
     io.stderr.write(`kubegate: ${result.decision} (${result.findings.length} findings), report written to ${values.output as string}\n`);
   } else io.stdout.write(report);
-  return exitCodeFor(result.decision, config.failOn);
+  return code;
 }
 
 /**

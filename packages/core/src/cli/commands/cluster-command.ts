@@ -6,6 +6,7 @@
 import { streamLogger } from "../../log/logger.js";
 import { StagingError } from "../../stage/cluster/cluster-provider.js";
 import { assertRunId, isRunId, newRunId } from "../../stage/cluster/run-id.js";
+import { guardRunId } from "../../util/exit-guard.js";
 import { parse } from "../args.js";
 import { EXIT, UsageError, type CliIo } from "../io.js";
 
@@ -17,7 +18,8 @@ export const CLUSTER_USAGE = `kubegate cluster up [--provider local|kind|k3s] [-
 
 export const CLEANUP_USAGE = `kubegate cleanup [--run-id <id>] [--provider local]
   Removes what earlier runs left behind: their sandboxes and temp dirs (one run, or every run
-  whose kubegate process is gone), and lists what it removed.`;
+  whose kubegate process is gone), and the work folders of tool builds that were killed part-way
+  (never those of a build still running), and lists what it removed.`;
 
 export async function clusterCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(argv, {
@@ -34,6 +36,7 @@ export async function clusterCommand(argv: string[], io: CliIo): Promise<number>
   const logger = streamLogger(io.stderr, { verbose: Boolean(values.verbose) });
   const { detectProvider } = await import("../../stage/detect-provider.js");
   const signal = io.signal;
+  const releaseRunId = guardRunId(runId); // a forced exit names the run and its cleanup command
   try {
     const named = (values.provider ?? values.cluster) as string | undefined;
     const provider = await detectProvider({ ...(named ? { name: named } : {}), env: io.env });
@@ -62,9 +65,11 @@ export async function clusterCommand(argv: string[], io: CliIo): Promise<number>
     } finally {
       const t0 = Date.now();
       await cluster.stop();
+      releaseRunId();
       logger.info(`cluster ${runId} torn down in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
     }
   } catch (err) {
+    releaseRunId();
     if (signal.aborted && !(err instanceof StagingError)) {
       io.stderr.write(`kubegate: interrupted, nothing left running\n`);
       return EXIT.pass;
@@ -93,6 +98,8 @@ export async function cleanupCommand(argv: string[], io: CliIo): Promise<number>
   if (unknown.length > 0) throw new UsageError(`--provider must be one of ${knownProviders().join(", ")}`);
   const removed: string[] = [];
   for (const name of names) removed.push(...(await (await providerNamed(name, "--provider")).cleanup(runId)));
+  const [{ removeStaleBuilds }, { toolsDir }] = await Promise.all([import("../../stage/tools/stale-builds.js"), import("../../stage/tools/build-tool.js")]);
+  removed.push(...(await removeStaleBuilds(toolsDir())));
   if (removed.length === 0) io.stderr.write(`kubegate: nothing to clean up${runId ? ` for run ${runId}` : ""}\n`);
   for (const item of removed) io.stdout.write(`removed ${item}\n`);
   return EXIT.pass;

@@ -4,6 +4,8 @@ import { streamLogger } from "../../log/logger.js";
 import { renderReport } from "../../report/render-report.js";
 import { REPORT_FORMATS } from "../../report/report-input.js";
 import { colorWanted } from "../../report/text/colors.js";
+import type { KubegateConfig } from "../../config/config.js";
+import type { GateResult } from "../../gate/gate.js";
 import type { ProviderName } from "../../stage/cluster/cluster-provider.js";
 import { oneOf, parse } from "../args.js";
 import { UsageError, type CliIo } from "../io.js";
@@ -51,6 +53,7 @@ export async function gateCommand(argv: string[], io: CliIo): Promise<number> {
   // The same inputs as `check` (manifests, Helm releases, git refs, a Pulumi preview), then staged.
   const { result: staticResult, config } = await staticCheck(values, io, { patches: format !== "json" && format !== "sarif" });
   const { stageCheck } = await import("../../gate/gate.js");
+  const publish = decisionPublisher(values, format, config, io);
   const result = await stageCheck(staticResult, {
     config,
     // Progress lines (controller and stand-in output with --verbose) pass the same redactor as reports.
@@ -69,17 +72,38 @@ export async function gateCommand(argv: string[], io: CliIo): Promise<number> {
         }
       : {}),
     ...(io.signal ? { signal: io.signal } : {}),
+    ...(io.pause ? { pause: io.pause } : {}),
+    // A staged run's decision is printed before teardown, so an interrupt during teardown keeps it.
+    onDecision: async (decided) => void (await publish(decided)),
     ...(values.keep ? { keepUntil: keepUntilInterrupted(io) } : {}),
   });
-  const report = renderReport(result, format, { color: !values.output && colorWanted(io.stdout, io.env) });
-  if (values.output) await writeFile(values.output as string, report);
-  else io.stdout.write(report);
-  if (values.junit) {
-    const { junitReport } = await import("../../report/junit/junit-report.js");
-    await writeFile(values.junit as string, junitReport(result.smoke?.routes ?? [], (s) => result.secrets.redact(s)));
-  }
-  io.stderr.write(`kubegate: ${result.decision}${result.smoke ? ` (${result.smoke.routes.length} routes staged)` : ""}\n`);
-  return exitCodeFor(result.decision, config.failOn);
+  return publish(result);
+}
+
+/**
+ * Prints the report and the decision once (before teardown for staged runs, after the static
+ * check otherwise) and returns its exit code. A run interrupted before this point has no
+ * decision: it throws the interrupt, which the CLI turns into exit 3.
+ */
+function decisionPublisher(values: Record<string, unknown>, format: (typeof REPORT_FORMATS)[number], config: KubegateConfig, io: CliIo): (result: GateResult) => Promise<number> {
+  let published: Promise<number> | undefined;
+  const publish = async (result: GateResult): Promise<number> => {
+    io.signal?.throwIfAborted();
+    const code = exitCodeFor(result.decision, config.failOn);
+    io.decided?.(code);
+    const report = renderReport(result, format, { color: !values.output && colorWanted(io.stdout, io.env) });
+    if (values.output) await writeFile(values.output as string, report);
+    else io.stdout.write(report);
+    if (values.junit) {
+      const { junitReport } = await import("../../report/junit/junit-report.js");
+      await writeFile(values.junit as string, junitReport(result.smoke?.routes ?? [], (s) => result.secrets.redact(s)));
+    }
+    io.stderr.write(`kubegate: ${result.decision}${result.smoke ? ` (${result.smoke.routes.length} routes staged)` : ""}\n`);
+    await io.pause?.("after decision");
+    return code;
+  };
+  // Once: a failure to write the report fails the second call too (never a silent pass).
+  return (result) => (published ??= publish(result));
 }
 
 /** --keep: print the kubeconfig and wait for Ctrl-C before teardown. */

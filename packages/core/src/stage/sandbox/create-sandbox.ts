@@ -11,6 +11,8 @@ import { LineRing } from "./line-ring.js";
 import { RUN_ID_ARG, RUN_ID_ENV, type Accepted, type ExitEvent, type Hello, type Reply, type Request, type SpawnResult } from "./protocol.js";
 import type { Sandbox, SandboxExit, SandboxProcess, SandboxProcessSpec } from "./sandbox.js";
 import { StreamMux } from "./stream-mux.js";
+import { guardProcessGroup } from "../../util/exit-guard.js";
+import { supervisorFate } from "./supervisor-fate.js";
 import { supervisorScript } from "./supervisor-entry.js";
 import { detectUnshareMode, unshareFlags, type UnshareMode } from "./unshare-mode.js";
 
@@ -84,6 +86,8 @@ class HostSandbox implements Sandbox {
       // the sandbox down in order instead of having it killed under its feet.
       detached: true,
     });
+    // Killed with the process if kubegate exits without disposing it (a second Ctrl-C).
+    const releaseGroup = this.child.pid !== undefined ? guardProcessGroup(this.child.pid) : () => true;
     this.mux = new StreamMux((frame) => this.write(frame));
     this.child.stdin.on("error", () => undefined); // EPIPE after the supervisor died: exit handling reports it
     this.child.stdout.on("data", (chunk: Buffer) => this.onData(chunk));
@@ -104,7 +108,10 @@ class HostSandbox implements Sandbox {
       });
       this.child.once("close", (code, signal) => resolve({ code, signal }));
     });
-    void this.childExit.then((exit) => this.onSupervisorGone(exit));
+    void this.childExit.then((exit) => {
+      releaseGroup();
+      this.onSupervisorGone(exit);
+    });
   }
 
   get pid(): number {
@@ -359,7 +366,9 @@ class HostSandbox implements Sandbox {
   /** The supervisor is gone: with it every process inside; settle everything that waits. */
   private onSupervisorGone(exit: SandboxExit): void {
     const expected = this.disposing !== undefined;
-    const why = `sandbox supervisor exited (code ${exit.code}, signal ${exit.signal})${this.stderrTail()}`;
+    const fate = supervisorFate(exit, this.stderr.text().split("\n").filter(Boolean));
+    const lastLines = fate.lines.slice(-10).join("\n");
+    const why = `sandbox supervisor died (${fate.how})${lastLines ? `:\n${lastLines}` : ""}`;
     if (!expected) this.options.logger.warn(`sandbox ${this.runId}: ${why}`);
     this.helloWaiter?.reject(new Error(why));
     for (const waiter of this.pending.values()) waiter.reject(new Error(why));
@@ -367,7 +376,7 @@ class HostSandbox implements Sandbox {
     for (const state of this.processes.values()) {
       state.exited = true;
       state.ring.push(`[kubegate] killed: ${expected ? "sandbox disposed" : why}`);
-      state.settle({ code: null, signal: "SIGKILL" });
+      state.settle({ code: null, signal: "SIGKILL", ...(expected ? {} : { supervisorDied: { how: fate.how, lastLines } }) });
     }
     this.processes.clear();
     this.mux.destroyAll();
@@ -375,7 +384,7 @@ class HostSandbox implements Sandbox {
   }
 
   private stderrTail(): string {
-    const text = this.stderr.text(10).trim();
+    const text = supervisorFate({ code: null, signal: null }, this.stderr.text(10).split("\n")).lines.join("\n").trim();
     return text ? `:\n${text}` : "";
   }
 }

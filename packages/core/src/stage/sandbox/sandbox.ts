@@ -47,6 +47,12 @@ export interface Sandbox extends AsyncDisposable {
 export interface SandboxExit {
   code: number | null;
   signal: string | null;
+  /**
+   * Set when the process did not die on its own: the sandbox supervisor died unexpectedly and
+   * took it along: how the supervisor ended ("killed by SIGKILL") and its last stderr lines,
+   * so reports name the supervisor rather than the process that died with it.
+   */
+  supervisorDied?: { how: string; lastLines: string };
 }
 
 export interface SandboxProcessSpec {

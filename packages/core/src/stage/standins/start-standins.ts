@@ -9,6 +9,7 @@ import type { Logger } from "../../log/logger.js";
 import { applyManifests } from "../apply/apply-manifests.js";
 import { StagingError } from "../cluster/cluster-provider.js";
 import type { Sandbox, SandboxExit, SandboxProcess } from "../sandbox/sandbox.js";
+import { describeDeath } from "../sandbox/supervisor-fate.js";
 import { echoServerScript } from "./echo-entry.js";
 import { ECHO_LISTENER_TLS_FILE_ENV, ECHO_REFUSE_FILE_ENV, ECHO_REFUSING_LINE, ECHO_READY_LINE, ECHO_SERVING_LINE } from "./echo-protocol.js";
 import { endpointObjects, type StandinPlan } from "./plan.js";
@@ -104,7 +105,7 @@ export async function startStandins(cluster: StandinHostCluster, plan: StandinPl
     const started = proc;
     void started.exited.then((exit) => {
       if (stopping) return;
-      resolveFailed(new StagingError(`stand-in echo server died (${describeExit(exit)}): ${started.logs(10)}`, { standins: started.logs() }));
+      resolveFailed(new StagingError(describeDeath("the stand-in echo server", exit, started.logs(10)), { standins: started.logs() }));
     });
     const timeoutMs = options.readyTimeoutMs ?? 30_000;
     let timer: NodeJS.Timeout | undefined;

@@ -13,6 +13,7 @@ import { homedir, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { GoCommandError, goBinary, runGo } from "./go-run.js";
 import { withLockFile } from "./lock-file.js";
+import { BUILD_DIR_PREFIX, writeBuildMarker } from "./stale-builds.js";
 import { TOOL_VERSIONS, type ToolName, type ToolSpec } from "./versions.js";
 import { formatReplace, isLocalPath, parseGoMod, wrapperGoMod, wrapperReplaces } from "./wrapper-module.js";
 
@@ -191,7 +192,8 @@ async function build(name: ToolName, s: ToolSpec, opts: EnsureToolOptions): Prom
   const log = opts.log ?? ((): void => {});
   const finalPath = toolPath(name);
   const finalDir = dirname(finalPath);
-  const work = await mkdtemp(join(tmpdir(), `kubegate-${name}-`));
+  const work = await mkdtemp(join(tmpdir(), `${BUILD_DIR_PREFIX}${name}-`));
+  await writeBuildMarker(work, name, s.version);
   const staging = join(toolsDir(), `.build-${name}-${s.version}-${process.pid}`);
   const t0 = Date.now();
   const secs = (): string => ((Date.now() - t0) / 1000).toFixed(1);

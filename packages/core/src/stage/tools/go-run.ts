@@ -2,6 +2,7 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { delimiter, join } from "node:path";
+import { guardProcessGroup } from "../../util/exit-guard.js";
 
 /** The go binary: $KUBEGATE_GO, else `go` on PATH, else /usr/local/go/bin/go. */
 export function goBinary(): string {
@@ -73,6 +74,8 @@ export function runGo(args: readonly string[], opts: RunGoOptions): Promise<stri
       stdio: ["ignore", "pipe", "pipe"],
       detached: true,
     });
+    // Detached, so it would outlive a kubegate that exits without waiting (a second Ctrl-C).
+    const releaseGroup = child.pid !== undefined ? guardProcessGroup(child.pid) : () => true;
     const onAbort = (): void => {
       if (child.pid !== undefined) {
         try {
@@ -115,10 +118,12 @@ export function runGo(args: readonly string[], opts: RunGoOptions): Promise<stri
     );
 
     child.on("error", (err) => {
+      releaseGroup();
       opts.signal?.removeEventListener("abort", onAbort);
       reject(new GoCommandError(`${cmd}: ${err.message}`, tail, stdout));
     });
     child.on("close", (code, sig) => {
+      releaseGroup();
       opts.signal?.removeEventListener("abort", onAbort);
       if (code === 0) resolve(stdout);
       else if (opts.signal?.aborted) reject(new GoCommandError(`${cmd}: aborted`, tail, stdout));

@@ -12,7 +12,8 @@ interface LockOwner {
   since: string;
 }
 
-function alive(pid: number): boolean {
+/** Whether a process with this pid exists (EPERM: it does, owned by someone else). */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -31,6 +32,12 @@ async function readOwner(path: string): Promise<LockOwner | undefined> {
     // missing, or being written right now
   }
   return undefined;
+}
+
+/** The owner of the lock at `path` if it is a live process on this host (the lock is held), else undefined. */
+export async function liveLockOwner(path: string): Promise<{ pid: number } | undefined> {
+  const owner = await readOwner(path);
+  return owner && owner.host === hostname() && alive(owner.pid) ? { pid: owner.pid } : undefined;
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -10,6 +10,7 @@ import type { Logger } from "../../../log/logger.js";
 import type { IngressController } from "../../../workloads/ingress-controllers.js";
 import { StagingError } from "../../cluster/cluster-provider.js";
 import type { SandboxExit, SandboxProcess } from "../../sandbox/sandbox.js";
+import { describeDeath } from "../../sandbox/supervisor-fate.js";
 import { ensureTool } from "../../tools/build-tool.js";
 import { controllerCredentials } from "../controller-credentials.js";
 import type {
@@ -185,9 +186,9 @@ class StartedTraefik implements StartedController {
     this.proc = proc;
     void proc.exited.then((exit) => {
       if (this.expectedExit || this.stopping || generation !== this.generation) return;
-      const tail = proc.logs(30);
-      this.logger.warn(`traefik ${this.name} died (${describeExit(exit)})`);
-      const error = new StagingError(`Traefik ${this.version} (${this.name}) died during the run (${describeExit(exit)})${tail ? `; its last log lines:\n${tail}` : ""}`, { traefik: proc.logs() });
+      // A dead supervisor took Traefik along: the sandbox has said so, the error names it.
+      if (!exit.supervisorDied) this.logger.warn(`traefik ${this.name} died (${describeExit(exit)})`);
+      const error = new StagingError(describeDeath(`Traefik ${this.version} (${this.name})`, exit, proc.logs(30)), { traefik: proc.logs() });
       this.failure.error = error;
       this.failure.resolve(error);
     });

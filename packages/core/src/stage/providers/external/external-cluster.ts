@@ -18,7 +18,7 @@ import { RawKubeClient } from "../../apply/raw-client.js";
 import { StagingError, type ProviderName, type StagingCluster } from "../../cluster/cluster-provider.js";
 import { assertRunId } from "../../cluster/run-id.js";
 import type { ControllerAccess, ControllerAccessOptions } from "../local/controller-access.js";
-import { createRunDir, removeRunDir } from "../local/run-dir.js";
+import { createRunDir, removeRunDir, removeRunSecrets } from "../local/run-dir.js";
 import { createSandbox } from "../../sandbox/create-sandbox.js";
 import type { Sandbox } from "../../sandbox/sandbox.js";
 import { apiServerEndpoint, type ApiServerEndpoint } from "./api-server-endpoint.js";
@@ -173,6 +173,7 @@ class ExternalCluster implements StagingCluster {
       const t0 = Date.now();
       if (this.healthTimer) clearTimeout(this.healthTimer);
       const problems: string[] = [];
+      removeRunSecrets(this.dir); // keys first: a cut-short teardown leaves none
       await this.closeExpose().catch((err: unknown) => problems.push(`api server listener: ${String(err)}`));
       await this.sandbox.dispose().catch((err: unknown) => problems.push(`sandbox: ${String(err)}`));
       await removeRunDir(this.dir).catch((err: unknown) => problems.push(`${this.dir}: ${String(err)}`));

@@ -25,6 +25,7 @@ import { findKind, kindClusterName, kindCreateArgs, kindDeleteArgs, parseKindVer
 import { kindClusterConfig } from "./kind-config.js";
 import { KIND_NODE_IMAGE, KIND_NODE_KUBERNETES_VERSION, KIND_RELEASE } from "./kind-image.js";
 import { API_SERVER_PORT, KUBEADM_CONFIG_PATH, kubeadmConfig } from "./kubeadm-config.js";
+import { guardSecretDir } from "../../../util/exit-guard.js";
 
 export interface KindProviderOptions {
   /** Asks the Docker engine (injected in tests). */
@@ -108,13 +109,17 @@ export class KindProvider implements ClusterProvider {
     const configPath = join(dir, "kind-config.yaml");
     let created = false;
     let handedOver = false;
+    let unguard: () => void = () => undefined;
     const release = async (): Promise<void> => {
       // Always with --name: a half-made cluster (kind killed by an abort) is deleted too.
       await runKind(kind, kindDeleteArgs(name, kubeconfigPath), { timeoutMs: 120_000 }).catch((err: Error) => log.warn(`kind cluster ${name}: delete failed: ${err.message}`));
       await rm(dir, { recursive: true, force: true });
+      unguard();
     };
     try {
       await mkdir(dir, { recursive: true, mode: 0o700 });
+      // The cluster's admin kubeconfig lands here: removed even by an exit that skips teardown.
+      unguard = guardSecretDir(dir, ["owner.json"]);
       await writeFile(join(dir, "owner.json"), `${JSON.stringify({ runId, pid: process.pid })}\n`);
       const image = await cliNodeImage(kind);
       await writeFile(configPath, kindClusterConfig({ name, ...(image ? { image } : {}) }));

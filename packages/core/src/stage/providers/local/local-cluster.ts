@@ -5,9 +5,11 @@
 import type { Logger } from "../../../log/logger.js";
 import { StagingError, type StagingCluster } from "../../cluster/cluster-provider.js";
 import type { Sandbox, SandboxExit, SandboxProcess } from "../../sandbox/sandbox.js";
+import { describeDeath } from "../../sandbox/supervisor-fate.js";
 import { INSIDE_API_SERVER, type RunFiles } from "./component-args.js";
 import type { ControllerAccess, ControllerAccessOptions } from "./controller-access.js";
-import { removeRunDir } from "./run-dir.js";
+import { basename } from "node:path";
+import { removeRunDir, removeRunSecrets } from "./run-dir.js";
 
 export type LocalComponent = "etcd" | "kube-apiserver";
 
@@ -50,12 +52,8 @@ export class LocalCluster implements LocalStartedCluster {
       for (const [name, proc] of components) {
         void proc.exited.then(async (exit) => {
           if (this.stopping) return;
-          const tail = proc.logs(20);
-          const error = new StagingError(
-            `${name} died during the run (${describeExit(exit)})${tail ? `; its last log lines:\n${tail}` : ""}`,
-            await this.collectLogs(),
-          );
-          this.logger.warn(`local cluster ${runId}: ${name} died (${describeExit(exit)})`);
+          const error = new StagingError(describeDeath(name, exit, proc.logs(20)), await this.collectLogs());
+          if (!exit.supervisorDied) this.logger.warn(`local cluster ${runId}: ${name} died (${describeExit(exit)})`);
           resolve(error);
         });
       }
@@ -100,6 +98,8 @@ export class LocalCluster implements LocalStartedCluster {
     this.stopping ??= (async () => {
       const t0 = Date.now();
       const problems: string[] = [];
+      // Keys first (etcd's data goes with the dir once etcd is stopped): a cut-short teardown leaves none.
+      removeRunSecrets(this.files.dir, [basename(this.files.etcdData)]);
       await this.closeForward().catch((err: unknown) => problems.push(`forward: ${String(err)}`));
       await this.sandbox.dispose().catch((err: unknown) => problems.push(`sandbox: ${String(err)}`));
       await removeRunDir(this.files.dir).catch((err: unknown) => problems.push(`${this.files.dir}: ${String(err)}`));

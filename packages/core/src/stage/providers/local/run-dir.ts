@@ -6,6 +6,7 @@
 import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { guardSecretDir, scrubDirSync } from "../../../util/exit-guard.js";
 
 export const RUN_DIR_PREFIX = "kubegate-";
 const MARKER = "kubegate-run.json";
@@ -17,6 +18,9 @@ export interface RunMarker {
   pid: number;
   createdAt: string;
 }
+
+/** Release functions of the exit guard, per run dir this process created. */
+const guarded = new Map<string, () => void>();
 
 export function runDirPath(runId: string): string {
   return join(tmpdir(), `${RUN_DIR_PREFIX}${runId}`);
@@ -33,6 +37,8 @@ export async function createRunDir(runId: string, provider: string): Promise<str
   }
   const marker: RunMarker = { runId, provider, pid: process.pid, createdAt: new Date().toISOString() };
   await writeFile(join(dir, MARKER), `${JSON.stringify(marker, null, 2)}\n`);
+  // An exit that skips teardown (a second Ctrl-C) still removes the keys; the marker stays for cleanup.
+  guarded.set(dir, guardSecretDir(dir, [MARKER]));
   return dir;
 }
 
@@ -52,6 +58,17 @@ export async function listRunDirs(): Promise<Array<{ path: string; marker: RunMa
   return found;
 }
 
+/**
+ * First step of a teardown: the run's keys, certificates, kubeconfigs and tokens go before any
+ * process is stopped, so a teardown cut short leaves none. `keep` names entries still in use
+ * (etcd's data dir, while etcd runs); the marker always stays until removeRunDir.
+ */
+export function removeRunSecrets(dir: string, keep: readonly string[] = []): void {
+  scrubDirSync(dir, new Set([MARKER, ...keep]));
+}
+
 export async function removeRunDir(path: string): Promise<void> {
   await rm(path, { recursive: true, force: true, maxRetries: 3 });
+  guarded.get(path)?.();
+  guarded.delete(path);
 }
