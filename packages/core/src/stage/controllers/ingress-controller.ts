@@ -8,7 +8,7 @@ import type { Logger } from "../../log/logger.js";
 import type { ManifestSet } from "../../model/manifest.js";
 import type { ControllerFamily, IngressController } from "../../workloads/ingress-controllers.js";
 import type { StagingError } from "../cluster/cluster-provider.js";
-import type { ControllerAccess, ControllerAccessOptions } from "../providers/local/controller-access.js";
+import type { ControllerAccess, ControllerAccessOptions } from "../providers/common/controller-access.js";
 import type { Sandbox } from "../sandbox/sandbox.js";
 
 /**
