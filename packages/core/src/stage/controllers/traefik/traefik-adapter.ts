@@ -55,7 +55,7 @@ export class TraefikAdapter implements IngressControllerAdapter {
     const t0 = Date.now();
     const choice = chooseTraefikBuild(controller.version);
     if (choice.unsupported) throw new StagingError(`${ref.kind} ${name}: ${choice.unsupported}`);
-    const binary = await ensureTool(choice.tool, { log: (line) => logger.debug(line), ...(signal ? { signal } : {}) });
+    const binary = await ensureTool(choice.tool, { log: (line) => logger.debug(line), ...(choice.buildVersion ? { version: choice.buildVersion } : {}), ...(signal ? { signal } : {}) });
     signal?.throwIfAborted();
 
     const credentials = await controllerCredentials(cluster, controller, options.manifests, logger);
