@@ -1,5 +1,5 @@
 import { check, type CheckOptions, type CheckResult } from "../check/check.js";
-import { decide } from "../decide/decide.js";
+import { decide, ruleEnabled, type DecisionResult } from "../decide/decide.js";
 import type { Logger } from "../log/logger.js";
 import { runSmoke, type SmokeReport } from "../smoke/run-smoke.js";
 import { StagingError, type ProviderName } from "../stage/cluster/cluster-provider.js";
@@ -15,6 +15,8 @@ export interface GateOptions extends CheckOptions {
   /** Keep the cluster up until this resolves (`--keep`: until Ctrl-C). */
   keepUntil?: (cluster: { kubeconfigPath: string; runId: string }) => Promise<void>;
   settleMs?: number;
+  /** `--require-staging`: a declared controller staging cannot run is an error, not a warning. */
+  requireStaging?: boolean;
 }
 
 export interface GateResult extends CheckResult {
@@ -45,13 +47,25 @@ export async function stageCheck(staticResult: CheckResult, options: GateOptions
       ...(options.keepUntil ? { beforeTeardown: options.keepUntil } : {}),
       ...(options.config?.checks ? { checks: options.config.checks } : {}),
     });
-    // decide() re-applies config to static findings idempotently (same overrides, same acknowledgements).
-    const decision = decide([...staticResult.findings, ...smoke.findings], { ...options.config, gate: staticResult.gateOn }, staticResult.failures);
+    const decision = stagedDecision(staticResult, smoke, options);
     return { ...staticResult, ...decision, smoke };
   } catch (error) {
     if (options.signal?.aborted) throw error;
     const message = error instanceof Error ? error.message : String(error);
-    const decision = decide(staticResult.findings, { ...options.config, gate: staticResult.gateOn }, [...staticResult.failures, `staging failed: ${message}`]);
+    const decision = decide(staticResult.findings, options.config ?? {}, [...staticResult.failures, `staging failed: ${message}`]);
     return { ...staticResult, ...decision, ...(error instanceof StagingError ? { stagingLogs: error.logs } : {}) };
   }
+}
+
+/**
+ * One decision over the static findings and what staging observed. Staged rules are rules: `off`
+ * in kubegate.yaml drops their findings like a static rule's; a staged rule that crashed, and with
+ * `--require-staging` a declared controller staging could not run, make the decision "error".
+ */
+export function stagedDecision(staticResult: Pick<CheckResult, "findings" | "failures"> & Partial<Pick<CheckResult, "gateOn">>, smoke: Pick<SmokeReport, "findings" | "failures" | "unstaged">, options: Pick<GateOptions, "config" | "requireStaging">): DecisionResult {
+  const config = { ...options.config, ...(staticResult.gateOn ? { gate: staticResult.gateOn } : {}) };
+  const stagedFindings = smoke.findings.filter((f) => ruleEnabled(config, f.rule));
+  const unproven = options.requireStaging ? smoke.unstaged.map((u) => `--require-staging: ${u.controller} is not stageable here; its routes were not proven (${u.reason})`) : [];
+  // decide() re-applies config to static findings idempotently (same overrides, same acknowledgements).
+  return decide([...staticResult.findings, ...stagedFindings], config, [...staticResult.failures, ...smoke.failures, ...unproven]);
 }

@@ -16,6 +16,7 @@ import { controllerChanged, endpointKinds, startController } from "./smoke-contr
 import { smokeFindings, type RejectedObject } from "./smoke-findings.js";
 import { prepare, type Prepared } from "./smoke-prepare.js";
 import type { SmokeRouteResult } from "./smoke-route.js";
+import type { UnstagedController } from "./rules/staged-rule.js";
 
 export interface SmokeOptions {
   provider?: ProviderName;
@@ -40,6 +41,10 @@ export interface SmokeReport {
   /** Last log lines of the controller when a route failed. */
   logs?: Record<string, string>;
   findings: Finding[];
+  /** Declared controllers staging could not run: their routes were not proven. */
+  unstaged: UnstagedController[];
+  /** Staged rules that crashed (the decision is "error"). */
+  failures: string[];
 }
 
 /** What the phases of one staged run share. */
@@ -181,6 +186,7 @@ function smokeReport(run: SmokeRun, cluster: { provider: string; runId: string; 
   // When a route fails, the controller's own words are the best explanation: keep its last lines.
   const anyFailed = routes.some((r) => [r.base, r.head, r.afterRestart].some((o) => o && !o.ok));
   const logs = anyFailed && controller ? { controller: controller.logs(40) } : undefined;
+  const { findings, failures } = smokeFindings({ routes, rejected: run.rejected, unstaged: run.prepared.unstaged });
   return {
     routes,
     cluster: {
@@ -190,6 +196,8 @@ function smokeReport(run: SmokeRun, cluster: { provider: string; runId: string; 
     timings,
     notes: run.notes,
     ...(logs ? { logs } : {}),
-    findings: smokeFindings(routes, run.rejected),
+    findings,
+    unstaged: run.prepared.unstaged,
+    failures,
   };
 }

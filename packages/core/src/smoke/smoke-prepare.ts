@@ -13,7 +13,8 @@ import { gatewayApiCrds } from "../stage/tools/gateway-api-crds.js";
 import type { IngressController } from "../workloads/ingress-controllers.js";
 import { defaultController, DEFAULT_TRAEFIK_IMAGE } from "./default-controller.js";
 import { gatewayCrdNote, shipsGatewayCrds, usesGatewayApi } from "./gateway-api.js";
-import { ingressClassController, pickController } from "./smoke-controllers.js";
+import { ingressClassController, mergeUnstaged, pickController, unstageableControllers } from "./smoke-controllers.js";
+import type { UnstagedController } from "./rules/staged-rule.js";
 import { sideObjects, type SideObjects } from "./side-objects.js";
 import { unionSet } from "./union-set.js";
 
@@ -22,6 +23,8 @@ export interface Prepared {
   baseController: IngressController | undefined;
   headController: IngressController | undefined;
   controllerNotes: string[];
+  /** Declared controllers staging cannot run (and what it ran instead, if anything). */
+  unstaged: UnstagedController[];
   baseObjects: SideObjects;
   headObjects: SideObjects;
   plan: ReturnType<typeof planStandins>;
@@ -35,9 +38,16 @@ export async function prepare(base: ManifestSet, head: ManifestSet, runId: strin
   let baseController = pickController(base, controllerNotes);
   let headController = pickController(head, []);
   const gatewayApi = usesGatewayApi([base, head]);
+  const unstaged = mergeUnstaged(unstageableControllers(base, "base"), unstageableControllers(head, "head"));
   if (!baseController && !headController) {
     baseController = headController = defaultController({ crdProvider: [...base.manifests, ...head.manifests].some((m) => m.group === "traefik.io"), gatewayProvider: gatewayApi });
-    controllerNotes.push(`the manifests declare no ingress controller: staging runs a stock Traefik (${DEFAULT_TRAEFIK_IMAGE}, Ingress and CRD providers) in place of the cluster's`);
+    const stock = `a stock Traefik (${DEFAULT_TRAEFIK_IMAGE}, Ingress and CRD providers)`;
+    if (unstaged.length === 0) controllerNotes.push(`the manifests declare no ingress controller: staging runs ${stock} in place of the cluster's`);
+    else {
+      // Never a silent substitution: the declared controller is named, and so is what ran instead.
+      for (const u of unstaged) u.instead = stock;
+      controllerNotes.push(`the manifests declare ${unstaged.map((u) => u.controller).join(", ")}, which staging cannot run: routes were probed through ${stock} instead, which proves nothing about the declared controller`);
+    }
   }
   const plan = planStandins(unionSet(base, head));
   const crds = gatewayApi && !shipsGatewayCrds([base, head]) ? await gatewayStandInCrds(controllerNotes, logger, signal) : [];
@@ -46,7 +56,7 @@ export async function prepare(base: ManifestSet, head: ManifestSet, runId: strin
     sideObjects(head, ca, headController?.manifest.ref.namespace, ingressClassController(headController ?? baseController), { crds }),
     ca.issue({ subject: "CN=kubegate-standin", usage: "server", ips: plan.services.map((x) => x.address) }),
   ]);
-  return { ca, baseController, headController, controllerNotes, baseObjects, headObjects, plan, standinTls };
+  return { ca, baseController, headController, controllerNotes, unstaged, baseObjects, headObjects, plan, standinTls };
 }
 
 /**

@@ -89,6 +89,8 @@ export interface IngressControllerAdapter {
   readonly family: ControllerFamily;
   /** Whether this adapter can run that controller (family, and a usable version/configuration). */
   supports(controller: IngressController): boolean;
+  /** Why this adapter's family member cannot run here (said in the staged verdict), when it does not support it. */
+  whyNot?(controller: IngressController): string | undefined;
   start(cluster: ControllerHostCluster, controller: IngressController, options: ControllerStartOptions): Promise<StartedController>;
   /**
    * Which endpoint objects the build staging runs for that controller reads (discovery.k8s.io

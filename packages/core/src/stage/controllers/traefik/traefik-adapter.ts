@@ -43,6 +43,10 @@ export class TraefikAdapter implements IngressControllerAdapter {
     return controller.family === "traefik" && chooseTraefikBuild(controller.version).unsupported === undefined;
   }
 
+  whyNot(controller: IngressController): string | undefined {
+    return controller.family === "traefik" ? chooseTraefikBuild(controller.version).unsupported : undefined;
+  }
+
   /** Traefik v3's Kubernetes providers watch EndpointSlices only, v2's (2.4 and 2.11) Endpoints only. */
   endpointKinds(controller: IngressController): ReadonlyArray<"EndpointSlice" | "Endpoints"> {
     return chooseTraefikBuild(controller.version).major >= 3 ? ["EndpointSlice"] : ["Endpoints"];
