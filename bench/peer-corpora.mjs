@@ -19,7 +19,14 @@ const empty = join(work, "empty.yaml");
 writeFileSync(empty, "");
 
 const git = (repo, ...args) => execFileSync("git", ["--git-dir", join(peers, repo, "repo"), ...args], { encoding: "utf8", maxBuffer: 1 << 28 });
-const show = (repo, path) => git(repo, "show", `HEAD:${path}`);
+/** A file of the mirror, or undefined when the snapshot lacks it (its largest files may be absent). */
+const show = (repo, path) => {
+  try {
+    return git(repo, "show", `HEAD:${path}`);
+  } catch {
+    return undefined;
+  }
+};
 const files = (repo, prefix) => git(repo, "ls-tree", "-r", "--name-only", "HEAD", prefix).trim().split("\n").filter(Boolean);
 
 function kubegate(cli, args) {
@@ -81,7 +88,9 @@ function kubeconform(cli) {
   let valid = 0, validOk = 0, invalid = 0, invalidCaught = 0;
   const wrong = [];
   for (const f of fixtures) {
-    const path = write(`kubeconform/${f}`, show("yannh+kubeconform", f));
+    const text = show("yannh+kubeconform", f);
+    if (text === undefined) continue;
+    const path = write(`kubeconform/${f}`, text);
     const r = kubegate(cli, ["check", "--base", empty, "--head", path, "--format", "json"]);
     const isInvalid = invalidName.test(f) && !/list_empty_valid|valid\.yaml$/.test(f);
     if (isInvalid) {
