@@ -5,6 +5,7 @@ import yaml from "js-yaml";
 import { InputError } from "../model/input-error.js";
 import type { KubegateConfig } from "./config.js";
 import { CONFIG_SCHEMA } from "./config-schema.js";
+import { checkRuleIds } from "./rule-ids.js";
 
 export const DEFAULT_CONFIG_FILE = "kubegate.yaml";
 
@@ -42,6 +43,7 @@ export function parseConfig(text: string, file: string): KubegateConfig {
     };
     }));
   }
+  checkRuleIds(value as KubegateConfig, text, file);
   return value as KubegateConfig;
 }
 

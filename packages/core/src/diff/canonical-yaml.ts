@@ -1,10 +1,13 @@
 import yaml from "js-yaml";
 import { isRecord, mergeKeyOf } from "./merge-keys.js";
 
-/** YAML with sorted keys and merge-keyed lists sorted by key: equal objects print equally. */
+/**
+ * YAML with sorted keys and merge-keyed lists sorted by key: equal objects print equally. Lines
+ * are never folded (lineWidth -1): a folded scalar would show content that is not the real one.
+ */
 export function canonicalYaml(value: unknown): string {
   if (value === undefined) return "";
-  return yaml.dump(canonicalize(value), { sortKeys: true, lineWidth: 120, noRefs: true });
+  return yaml.dump(canonicalize(value), { sortKeys: true, lineWidth: -1, noRefs: true });
 }
 
 function canonicalize(value: unknown): unknown {

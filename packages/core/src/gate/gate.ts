@@ -1,5 +1,5 @@
 import { check, type CheckOptions, type CheckResult } from "../check/check.js";
-import { decide } from "../decide/decide.js";
+import { decide, ruleEnabled, type DecisionResult } from "../decide/decide.js";
 import type { Logger } from "../log/logger.js";
 import { runSmoke, type SmokeReport } from "../smoke/run-smoke.js";
 import { StagingError, type ProviderName } from "../stage/cluster/cluster-provider.js";
@@ -19,6 +19,8 @@ export interface GateOptions extends CheckOptions {
   /** Test hook awaited at each phase boundary (the CLI's KUBEGATE_TEST_PAUSE_AT). */
   pause?: (phase: string) => Promise<void>;
   settleMs?: number;
+  /** `--require-staging`: a declared controller staging cannot run is an error, not a warning. */
+  requireStaging?: boolean;
 }
 
 export interface GateResult extends CheckResult {
@@ -40,7 +42,7 @@ export async function gate(input: { base: string[]; head: string[] }, options: G
 export async function stageCheck(staticResult: CheckResult, options: GateOptions): Promise<GateResult> {
   if (!options.stage) return staticResult;
   // decide() re-applies config to static findings idempotently (same overrides, same acknowledgements).
-  const withSmoke = (smoke: SmokeReport): GateResult => ({ ...staticResult, ...decide([...staticResult.findings, ...smoke.findings], { ...options.config, gate: staticResult.gateOn }, staticResult.failures), smoke });
+  const withSmoke = (smoke: SmokeReport): GateResult => ({ ...staticResult, ...stagedDecision(staticResult, smoke, options), smoke });
   try {
     const smoke = await runSmoke(staticResult.base, staticResult.head, {
       provider: options.stage,
@@ -62,4 +64,17 @@ export async function stageCheck(staticResult: CheckResult, options: GateOptions
     const decision = decide(staticResult.findings, { ...options.config, gate: staticResult.gateOn }, [...staticResult.failures, `staging failed: ${message}`]);
     return { ...staticResult, ...decision, ...(error instanceof StagingError ? { stagingLogs: error.logs } : {}) };
   }
+}
+
+/**
+ * One decision over the static findings and what staging observed. Staged rules are rules: `off`
+ * in kubegate.yaml drops their findings like a static rule's; a staged rule that crashed, and with
+ * `--require-staging` a declared controller staging could not run, make the decision "error".
+ */
+export function stagedDecision(staticResult: Pick<CheckResult, "findings" | "failures"> & Partial<Pick<CheckResult, "gateOn">>, smoke: Pick<SmokeReport, "findings" | "failures" | "unstaged">, options: Pick<GateOptions, "config" | "requireStaging">): DecisionResult {
+  const config = { ...options.config, ...(staticResult.gateOn ? { gate: staticResult.gateOn } : {}) };
+  const stagedFindings = smoke.findings.filter((f) => ruleEnabled(config, f.rule));
+  const unproven = options.requireStaging ? smoke.unstaged.map((u) => `--require-staging: ${u.controller} is not stageable here; its routes were not proven (${u.reason})`) : [];
+  // decide() re-applies config to static findings idempotently (same overrides, same acknowledgements).
+  return decide([...staticResult.findings, ...stagedFindings], config, [...staticResult.failures, ...smoke.failures, ...unproven]);
 }

@@ -53,6 +53,15 @@ describe("loadManifests", () => {
     expect(problems.map((p) => p.message)).toEqual(["object has no kind", "Service object has no metadata.name"]);
   });
 
+  it("reads an empty {} document as no object, like an empty one", () => {
+    expect(parseSources([yamlSource("{}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n")]).map((o) => o.object.metadata.name)).toEqual(["a"]);
+  });
+
+  it("names an object that only has metadata.generateName after it (the API server appends a random suffix)", () => {
+    const [job] = parseSources([yamlSource("apiVersion: batch/v1\nkind: Job\nmetadata: {generateName: pi-}\nspec: {}\n")]);
+    expect(job!.object.metadata.name).toBe("pi-generated");
+  });
+
   it("stops YAML alias bombs instead of expanding them (the test timeout catches a hang)", () => {
     const lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
     for (let i = 0; i < 8; i++) lines.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(", ")}]`);

@@ -17,7 +17,9 @@ export function toObjects(value: unknown, source: SourceLocation, problems: Inpu
     problems.push({ ...at, message: `document is ${Array.isArray(value) ? "a list" : `a ${typeof value}`}, not a Kubernetes object` });
     return [];
   }
-  const obj = value as Record<string, unknown>;
+  const obj = withGeneratedName(value as Record<string, unknown>);
+  // `{}`: an empty document (a template that rendered nothing), like an empty one.
+  if (Object.keys(obj).length === 0) return [];
   if (typeof obj.kind === "string" && /List$/.test(obj.kind) && Array.isArray(obj.items)) {
     return obj.items.flatMap((item, i) => {
       const nested = toObjects(item, source, []);
@@ -42,4 +44,20 @@ function hasName(meta: unknown): boolean {
   if (meta === null || typeof meta !== "object") return false;
   const name = (meta as Record<string, unknown>).name;
   return typeof name === "string" && name !== "";
+}
+
+/** Suffix standing in for the random one the API server appends to `metadata.generateName`. */
+export const GENERATED_NAME_SUFFIX = "generated";
+
+/**
+ * An object with `metadata.generateName` and no name (a Job created per run) gets its name from
+ * the API server (generateName + random suffix). kubegate names it generateName + "generated" so
+ * it can be diffed, checked and staged like any other object.
+ */
+function withGeneratedName(obj: Record<string, unknown>): Record<string, unknown> {
+  const meta = obj.metadata;
+  if (meta === null || typeof meta !== "object" || hasName(meta)) return obj;
+  const generateName = (meta as Record<string, unknown>).generateName;
+  if (typeof generateName !== "string" || generateName === "") return obj;
+  return { ...obj, metadata: { ...(meta as Record<string, unknown>), name: `${generateName}${GENERATED_NAME_SUFFIX}` } };
 }

@@ -3,7 +3,7 @@ import { markdownReport } from "./markdown/markdown-report.js";
 import { routeTableMarkdown } from "./markdown/route-table.js";
 import type { ReportFormat, ReportInput } from "./report-input.js";
 import { sarifReport } from "./sarif/sarif-report.js";
-import { SMOKE_RULES } from "../smoke/smoke-rules.js";
+import { STAGED_RULES } from "../smoke/rules/index.js";
 import { textReport } from "./text/text-report.js";
 
 export function renderReport(input: ReportInput, format: ReportFormat, options: { color?: boolean; patches?: boolean } = {}): string {
@@ -13,7 +13,7 @@ export function renderReport(input: ReportInput, format: ReportFormat, options: 
     case "markdown":
       return markdownReport(input, input.smoke ? { extraSections: [routeTableMarkdown(input.smoke.routes)] } : {});
     case "sarif":
-      return sarifReport(input, { extraRules: Object.values(SMOKE_RULES) });
+      return sarifReport(input, { extraRules: STAGED_RULES.map((r) => r.meta) });
     case "text":
       return textReport(input, options);
   }

@@ -1,36 +1,24 @@
-import type { KubernetesObject } from "@kubernetes/client-node";
 import type { ExplicitCheck } from "../config/config.js";
 import type { Logger } from "../log/logger.js";
 import type { Finding } from "../model/finding.js";
-import type { KubeObject } from "../model/kube-object.js";
 import type { ManifestSet } from "../model/manifest.js";
-import { probeAll } from "../probe/probe-all.js";
-import type { ProbeTarget } from "../probe/probe-target.js";
-import { ApplyError, applyManifests, describeObject, type ApplyFailure } from "../stage/apply/apply-manifests.js";
-import { deleteObjects } from "../stage/apply/delete-objects.js";
-import { StagingError, type ProviderName, type StagingCluster } from "../stage/cluster/cluster-provider.js";
+import type { ProviderName, StagingCluster } from "../stage/cluster/cluster-provider.js";
 import { newRunId } from "../stage/cluster/run-id.js";
-import { guardRunId } from "../util/exit-guard.js";
-import { adapterFor, TraefikAdapter, type IngressControllerAdapter, type StartedController } from "../stage/controllers/index.js";
+import type { StartedController } from "../stage/controllers/index.js";
 import { detectProvider, type ProviderOptions } from "../stage/detect-provider.js";
-import { endpointObjects, planStandins } from "../stage/standins/plan.js";
 import { startStandins, type StartedStandins } from "../stage/standins/start-standins.js";
-import type { StagingSide } from "../stage/standins/side-endpoints.js";
-import { workloadNamespaces } from "../workloads/service-endpoints.js";
-import { createCertificateAuthority, type CertificateAuthority } from "../stage/tls/certificate-authority.js";
-import { findIngressControllers, type IngressController } from "../workloads/ingress-controllers.js";
-import { defaultController, DEFAULT_TRAEFIK_IMAGE } from "./default-controller.js";
+import { guardRunId } from "../util/exit-guard.js";
+import { FailureWatch, withLogs } from "./failure-watch.js";
+import { podTlsStage } from "./pod-tls-probes.js";
+import { dependencyLabel } from "./standin-needs.js";
 import { emulateNetworkPolicies } from "./network-policy-emulation.js";
-import { gatewayCrdNote, shipsGatewayCrds, usesGatewayApi } from "./gateway-api.js";
-import { gatewayApiCrds } from "../stage/tools/gateway-api-crds.js";
-import { planChecks, planProbes, type PlannedProbe } from "./route-targets.js";
-import { podTlsServices, podTlsStage } from "./pod-tls-probes.js";
-import { sideObjects, type SideObjects } from "./side-objects.js";
-import { decideStandins, dependencyLabel, GATEWAY_CRDS_DEPENDENCY, type StandinDecision } from "./standin-needs.js";
+import { probeStage, REFUSED_RETRY_MS } from "./probe-stage.js";
+import { apply, endpointsFor, prune } from "./smoke-apply.js";
+import { controllerChanged, endpointKinds, startController } from "./smoke-controllers.js";
 import { smokeFindings, type RejectedObject } from "./smoke-findings.js";
-import { toOutcome, type SmokeRouteResult, type SmokeStage, type StageOutcome } from "./smoke-route.js";
-import { tlsEntrypoints } from "./tls-entrypoints.js";
-import { unionSet } from "./union-set.js";
+import { prepare, type Prepared } from "./smoke-prepare.js";
+import type { SmokeRouteResult } from "./smoke-route.js";
+import type { UnstagedController } from "./rules/staged-rule.js";
 
 export interface SmokeOptions {
   provider?: ProviderName;
@@ -54,11 +42,34 @@ export interface SmokeReport {
   cluster: { provider: string; runId: string; serverVersion: string; controller?: { name: string; version: string; versionNote?: string; notes: readonly string[] } };
   timings: Record<string, number>;
   notes: string[];
-  /** What staging created because the manifests lack it (with the sides that rely on it), and what only head relies on (not created). */
-  standins?: { stoodIn: Array<{ object: string; sides: Array<"base" | "head"> }>; headDependsOn: string[]; assumedIssuers: string[] };
   /** Last log lines of the controller when a route failed. */
   logs?: Record<string, string>;
   findings: Finding[];
+  /** Declared controllers staging could not run: their routes were not proven. */
+  unstaged: UnstagedController[];
+  /** Staged rules that crashed (the decision is "error"). */
+  failures: string[];
+  /** What staging created because the manifests lack it (with the sides that rely on it), and what only head relies on (not created). */
+  standins?: { stoodIn: Array<{ object: string; sides: Array<"base" | "head"> }>; headDependsOn: string[]; assumedIssuers: string[] };
+}
+
+/** What the phases of one staged run share. */
+interface SmokeRun {
+  base: ManifestSet;
+  head: ManifestSet;
+  options: SmokeOptions;
+  cluster: StagingCluster;
+  prepared: Prepared;
+  watch: FailureWatch;
+  notes: string[];
+  rejected: RejectedObject[];
+  results: Map<string, SmokeRouteResult>;
+  /** Endpoint kinds the controllers of both sides read, and the ones written at base. */
+  endpointKinds: ReadonlySet<string>;
+  baseEndpoints: ReturnType<typeof endpointsFor>;
+  step: <T>(name: string, fn: () => Promise<T>) => Promise<T>;
+  controller?: StartedController;
+  standins?: StartedStandins;
 }
 
 /**
@@ -70,9 +81,50 @@ export interface SmokeReport {
 export async function runSmoke(base: ManifestSet, head: ManifestSet, options: SmokeOptions): Promise<SmokeReport> {
   const { logger, signal } = options;
   const timings: Record<string, number> = {};
-  const notes: string[] = [];
-  const step = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
-    await options.pause?.(name);
+  const step = timedStep(timings, logger, signal, options.pause);
+  const provider = await detectProvider({ ...(options.provider ? { name: options.provider } : {}), ...(options.providerOptions ? { providerOptions: options.providerOptions } : {}) });
+  const runId = newRunId();
+  // Everything that needs no cluster (the run CA, certificates, what to apply, the stand-in plan)
+  // is prepared while the cluster starts.
+  const preparing = prepare(base, head, runId, logger, signal);
+  preparing.catch(() => undefined); // awaited below; a failed cluster start must not leave it unhandled
+  // Until teardown is done, a forced exit names this run and the command that cleans it up.
+  const releaseRunId = guardRunId(runId);
+  logger.info(`staging run ${runId} (${provider.name} provider)`);
+  const cluster = await step("create cluster", () => provider.create({ runId, logger, ...(signal ? { signal } : {}) })).catch((error: unknown) => {
+    releaseRunId(); // create() removes what it started before it rejects
+    throw error;
+  });
+  let run: SmokeRun | undefined;
+  try {
+    const prepared = await preparing;
+    const kinds = endpointKinds([prepared.baseController, prepared.headController]);
+    run = { base, head, options, cluster, prepared, watch: new FailureWatch([cluster.failed]), notes: [...prepared.controllerNotes], rejected: [], results: new Map(), endpointKinds: kinds, baseEndpoints: endpointsFor(prepared.plan, "base", kinds), step };
+    await stageBase(run);
+    await probePodTls(run, "base");
+    await stageHead(run);
+    await probePodTls(run, "head");
+    const report = smokeReport(run, { provider: provider.name, runId, serverVersion: cluster.serverVersion }, timings);
+    if (options.beforeTeardown) await options.beforeTeardown(cluster, report);
+    return report;
+  } catch (error) {
+    throw withLogs(error, run?.controller, run?.standins);
+  } finally {
+    const t0 = Date.now();
+    await options.pause?.("teardown");
+    await run?.controller?.stop();
+    await run?.standins?.stop();
+    await options.pause?.("stop cluster");
+    await cluster.stop();
+    releaseRunId();
+    timings["teardown"] = Date.now() - t0;
+  }
+}
+
+/** A named, timed, abortable step of the run (logged with its duration). */
+function timedStep(timings: Record<string, number>, logger: Logger, signal?: AbortSignal, pause?: (phase: string) => Promise<void>): SmokeRun["step"] {
+  return async (name, fn) => {
+    await pause?.(name);
     signal?.throwIfAborted();
     const t0 = Date.now();
     logger.info(`${name}...`);
@@ -83,347 +135,101 @@ export async function runSmoke(base: ManifestSet, head: ManifestSet, options: Sm
       logger.info(`${name}: ${(timings[name]! / 1000).toFixed(1)}s`);
     }
   };
-
-  const provider = await detectProvider({ ...(options.provider ? { name: options.provider } : {}), ...(options.providerOptions ? { providerOptions: options.providerOptions } : {}) });
-  const runId = newRunId();
-  // Until teardown is done, a forced exit names this run and the command that cleans it up.
-  const releaseRunId = guardRunId(runId);
-  logger.info(`staging run ${runId} (${provider.name} provider)`);
-  // Everything that needs no cluster (the run CA, certificates, what to apply, the stand-in plan)
-  // is prepared while the cluster starts.
-  const prepared = prepare(base, head, runId, logger, signal);
-  prepared.catch(() => undefined); // awaited below; a failed cluster start must not leave it unhandled
-  const cluster = await step("create cluster", () => provider.create({ runId, logger, ...(signal ? { signal } : {}) })).catch((error: unknown) => {
-    releaseRunId(); // create() removes what it started before it rejects
-    throw error;
-  });
-  let controller: StartedController | undefined;
-  let standins: StartedStandins | undefined;
-  try {
-    const watch = new FailureWatch([cluster.failed]);
-    const { ca, baseController, headController, controllerNotes, baseObjects, headObjects, plan, standinTls, standins: decided } = await prepared;
-    notes.push(...controllerNotes);
-    const rejected: RejectedObject[] = [];
-    const results = new Map<string, SmokeRouteResult>();
-
-    // Base: everything applied (with the stand-ins' endpoints), while the one stand-in process for
-    // the services of both sides starts.
-    notes.push(...baseObjects.notes);
-    const kinds = endpointKinds([baseController, headController]);
-    const baseEndpoints = endpointsFor(plan, "base", kinds);
-    const [startedStandins] = await Promise.all([
-      step("start stand-ins", () => startStandins(cluster, plan, { logger, writeEndpoints: false, tls: standinTls })),
-      step("apply base", () => apply(cluster.kubeconfigPath, baseObjects, "base", rejected, base, notes, baseEndpoints)),
-    ]);
-    standins = startedStandins;
-    watch.add(standins.failed);
-    // NetworkPolicies are emulated at the stand-ins (no CNI in staging): see network-policy-emulation.ts.
-    const emulate = async (stage: "base" | "head", set: ManifestSet): Promise<ReadonlyMap<string, string>> => {
-      const emulation = emulateNetworkPolicies(set, plan);
-      for (const note of [...emulation.notes, ...emulation.refused.map((r) => `at ${stage}: ${r.reason}`)]) if (!notes.includes(note)) notes.push(note);
-      await startedStandins.refuse(emulation.refused);
-      return new Map(emulation.refused.map((r) => [r.service, r.reason]));
-    };
-    const baseRefused = await emulate("base", base);
-    // Pods that terminate TLS themselves: their stand-ins serve each side's certificate, probed by name.
-    const podTls = { plan, ca, sandbox: cluster.sandbox, standins: startedStandins, results, notes, retryForMs: REFUSED_RETRY_MS, ...(signal ? { signal } : {}) };
-    await watch.race(step("probe pods' TLS (base)", () => podTlsStage("base", base, base, podTls)));
-
-    if (baseController) {
-      controller = await step("start ingress controller (base)", () => startController(cluster, baseController, base, logger, signal));
-      watch.add(controller.failed);
-      await watch.race(step("sync (base)", () => controller!.waitSynced()));
-      await watch.race(step("probe base", () => probeStage("base", base, controller!, baseController, baseObjects, ca, results, options, baseRefused)));
-    }
-
-    // Head: apply (with the endpoints that differ from base's: new Services, and Services whose
-    // pods or target ports changed), prune what head deletes, swap the controller when its
-    // version or args changed.
-    notes.push(...headObjects.notes.filter((n) => !notes.includes(n)));
-    const written = new Set(baseEndpoints.map((o) => JSON.stringify(o)));
-    await step("apply head", () => apply(cluster.kubeconfigPath, headObjects, "head", rejected, head, notes, endpointsFor(plan, "head", kinds).filter((o) => !written.has(JSON.stringify(o)))));
-    await step("prune", () => prune(cluster.kubeconfigPath, base, head, notes));
-    const headRefused = await emulate("head", head);
-    await watch.race(step("probe pods' TLS (head)", () => podTlsStage("head", head, base, podTls)));
-    if (headController && (!controller || controllerChanged(baseController, headController))) {
-      if (controller) await controller.stop();
-      controller = await step("start ingress controller (head)", () => startController(cluster, headController, head, logger, signal));
-      watch.add(controller.failed);
-    }
-    if (controller && headController) {
-      await watch.race(step("sync (head)", () => controller!.waitSynced()));
-      await watch.race(step("probe head", () => probeStage("head", head, controller!, headController, headObjects, ca, results, options, headRefused)));
-      // Incident 000 only showed after the controller restarted: probe once more from a cold start.
-      await watch.race(step("restart ingress controller", () => controller!.restart()));
-      await watch.race(step("probe after restart", () => probeStage("afterRestart", head, controller!, headController, headObjects, ca, results, options, headRefused)));
-    }
-
-    const routes = [...results.values()];
-    // When a route fails, the controller's own words are the best explanation: keep its last lines.
-    const anyFailed = routes.some((r) => [r.base, r.head, r.afterRestart].some((o) => o && !o.ok));
-    const logs = anyFailed && controller ? { controller: controller.logs(40) } : undefined;
-    const report: SmokeReport = {
-      routes,
-      cluster: {
-        provider: provider.name,
-        runId,
-        serverVersion: cluster.serverVersion,
-        ...(controller ? { controller: { name: controller.name, version: controller.version, ...(controller.versionNote ? { versionNote: controller.versionNote } : {}), notes: controller.notes } } : {}),
-      },
-      timings,
-      notes,
-      standins: { stoodIn: decided.standins.map((s) => ({ object: dependencyLabel(s.key), sides: s.sides })), headDependsOn: decided.headOnly.map(dependencyLabel), assumedIssuers: decided.assumedIssuers.map(dependencyLabel) },
-      ...(logs ? { logs } : {}),
-      findings: smokeFindings(routes, rejected),
-    };
-    if (options.beforeTeardown) await options.beforeTeardown(cluster, report);
-    return report;
-  } catch (error) {
-    throw withLogs(error, controller, standins);
-  } finally {
-    await options.pause?.("teardown");
-    const t0 = Date.now();
-    await controller?.stop();
-    await standins?.stop();
-    await options.pause?.("stop cluster");
-    await cluster.stop();
-    timings["teardown"] = Date.now() - t0;
-    releaseRunId();
-  }
 }
 
-interface Prepared {
-  ca: CertificateAuthority;
-  baseController: IngressController | undefined;
-  headController: IngressController | undefined;
-  controllerNotes: string[];
-  baseObjects: SideObjects;
-  headObjects: SideObjects;
-  plan: ReturnType<typeof planStandins>;
-  standinTls: Awaited<ReturnType<CertificateAuthority["issue"]>>;
-  standins: StandinDecision;
-}
-
-/** What the run needs that no cluster is needed for: CA, controllers, objects of both sides, stand-in plan. */
-async function prepare(base: ManifestSet, head: ManifestSet, runId: string, logger: Logger, signal?: AbortSignal): Promise<Prepared> {
-  const controllerNotes: string[] = [];
-  const ca = await createCertificateAuthority({ name: `kubegate-run-${runId}` });
-  let baseController = pickController(base, controllerNotes);
-  let headController = pickController(head, []);
-  const gatewayApi = usesGatewayApi([base, head]);
-  if (!baseController && !headController) {
-    baseController = headController = defaultController({ crdProvider: [...base.manifests, ...head.manifests].some((m) => m.group === "traefik.io"), gatewayProvider: gatewayApi });
-    controllerNotes.push(`the manifests declare no ingress controller: staging runs a stock Traefik (${DEFAULT_TRAEFIK_IMAGE}, Ingress and CRD providers) in place of the cluster's`);
-  }
-  const plan = planStandins(unionSet(base, head), undefined, { base, head, computable: workloadNamespaces(base, head) }, podTlsServices(base, head));
-  // Stand-ins only for what base relies on outside its manifests; head-only needs are reported.
-  const standins = decideStandins(base, head);
-  controllerNotes.push(...standins.notes);
-  const crds = standins.standins.some((s) => s.key === GATEWAY_CRDS_DEPENDENCY) ? await gatewayStandInCrds(controllerNotes, logger, signal) : [];
-  const [baseObjects, headObjects, standinTls] = await Promise.all([
-    sideObjects(base, ca, baseController?.manifest.ref.namespace, ingressClassController(baseController ?? headController), { crds, permits: (key) => standins.permits("base", key) }),
-    sideObjects(head, ca, headController?.manifest.ref.namespace, ingressClassController(headController ?? baseController), { crds, permits: (key) => standins.permits("head", key) }),
-    ca.issue({ subject: "CN=kubegate-standin", usage: "server", ips: plan.services.map((x) => x.address) }),
+/** Base: everything applied (with the stand-ins' endpoints) while the one stand-in process for both sides starts; then probed. */
+async function stageBase(run: SmokeRun): Promise<void> {
+  const { prepared, step, cluster, options } = run;
+  const { logger, signal } = options;
+  addNotes(run, prepared.baseObjects.notes);
+  const [standins] = await Promise.all([
+    step("start stand-ins", () => startStandins(cluster, prepared.plan, { logger, writeEndpoints: false, tls: prepared.standinTls })),
+    step("apply base", () => apply(cluster.kubeconfigPath, prepared.baseObjects, "base", run.rejected, run.base, run.notes, run.baseEndpoints)),
   ]);
-  return { ca, baseController, headController, controllerNotes, baseObjects, headObjects, plan, standinTls, standins };
+  run.standins = standins;
+  run.watch.add(standins.failed);
+  const refused = await emulate(run, "base", run.base);
+  const declared = prepared.baseController;
+  if (!declared) return;
+  const controller = await step("start ingress controller (base)", () => startController(cluster, declared, run.base, logger, signal));
+  run.controller = controller;
+  run.watch.add(controller.failed);
+  await run.watch.race(step("sync (base)", () => controller.waitSynced()));
+  await run.watch.race(step("probe base", () => probeStage("base", run.base, controller, declared, prepared.baseObjects, prepared.ca, run.results, options, refused)));
+}
+
+/** Pods that terminate TLS themselves: their stand-ins serve each side's certificate, probed by name with SNI. */
+async function probePodTls(run: SmokeRun, stage: "base" | "head"): Promise<void> {
+  const { prepared, step, cluster, options } = run;
+  const podTls = { plan: prepared.plan, ca: prepared.ca, sandbox: cluster.sandbox, standins: run.standins!, results: run.results, notes: run.notes, retryForMs: REFUSED_RETRY_MS, ...(options.signal ? { signal: options.signal } : {}) };
+  await run.watch.race(step(`probe pods' TLS (${stage})`, () => podTlsStage(stage, stage === "base" ? run.base : run.head, run.base, podTls)));
 }
 
 /**
- * The Gateway API CRDs clusters get from their platform. Without them no Gateway object could be
- * staged and every HTTPRoute would fail for a reason that is not the change's: staging fails
- * closed instead, saying what is missing.
+ * Head: applied (with endpoints of the Services base did not have), what head deletes pruned,
+ * the controller swapped when its version or args changed; probed, restarted, probed again.
  */
-async function gatewayStandInCrds(notes: string[], logger: Logger, signal?: AbortSignal): Promise<KubeObject[]> {
-  try {
-    const crds = await gatewayApiCrds({ log: (line) => logger.info(line), ...(signal ? { signal } : {}) });
-    notes.push(gatewayCrdNote());
-    return crds;
-  } catch (error) {
-    if (signal?.aborted) throw error;
-    throw new StagingError(
-      `the manifests use the Gateway API without shipping its CRDs, and staging could not fetch them from the Go module proxy (needs Go, like the tools): ${(error as Error).message.split("\n")[0]}`,
-      {},
-      { cause: error },
-    );
+async function stageHead(run: SmokeRun): Promise<void> {
+  const { prepared, step, cluster, options } = run;
+  const { logger, signal } = options;
+  addNotes(run, prepared.headObjects.notes);
+  // Endpoints that differ from base's: new Services, and Services whose pods or target ports changed.
+  const written = new Set(run.baseEndpoints.map((o) => JSON.stringify(o)));
+  const endpoints = endpointsFor(prepared.plan, "head", run.endpointKinds).filter((o) => !written.has(JSON.stringify(o)));
+  await step("apply head", () => apply(cluster.kubeconfigPath, prepared.headObjects, "head", run.rejected, run.head, run.notes, endpoints));
+  await step("prune", () => prune(cluster.kubeconfigPath, run.base, run.head, run.notes));
+  const refused = await emulate(run, "head", run.head);
+  const declared = prepared.headController;
+  if (declared && (!run.controller || controllerChanged(prepared.baseController, declared))) {
+    if (run.controller) await run.controller.stop();
+    run.controller = await step("start ingress controller (head)", () => startController(cluster, declared, run.head, logger, signal));
+    run.watch.add(run.controller.failed);
   }
+  const controller = run.controller;
+  if (!controller || !declared) return;
+  const probe = (stage: "head" | "afterRestart"): Promise<void> => probeStage(stage, run.head, controller, declared, prepared.headObjects, prepared.ca, run.results, options, refused);
+  await run.watch.race(step("sync (head)", () => controller.waitSynced()));
+  await run.watch.race(step("probe head", () => probe("head")));
+  // Incident 000 only showed after the controller restarted: probe once more from a cold start.
+  await run.watch.race(step("restart ingress controller", () => controller.restart()));
+  await run.watch.race(step("probe after restart", () => probe("afterRestart")));
 }
 
-/** Controllers staging can run, Traefik first (one adapter per folder under stage/controllers). */
-const ADAPTERS: readonly IngressControllerAdapter[] = [new TraefikAdapter()];
-
-function pickController(set: ManifestSet, notes: string[]): IngressController | undefined {
-  const controllers = findIngressControllers(set).filter((c) => adapterFor(c, ADAPTERS) !== undefined);
-  if (controllers.length > 1) notes.push(`several ingress controllers (${controllers.map((c) => c.manifest.ref.name).join(", ")}): staging runs ${controllers[0]!.manifest.ref.name}`);
-  return controllers[0];
+/** NetworkPolicies are emulated at the stand-ins (no CNI in staging): see network-policy-emulation.ts. */
+async function emulate(run: SmokeRun, stage: "base" | "head", set: ManifestSet): Promise<ReadonlyMap<string, string>> {
+  const emulation = emulateNetworkPolicies(set, run.prepared.plan);
+  addNotes(run, [...emulation.notes, ...emulation.refused.map((r) => `at ${stage}: ${r.reason}`)]);
+  await run.standins!.refuse(emulation.refused);
+  return new Map(emulation.refused.map((r) => [r.service, r.reason]));
 }
 
-async function startController(cluster: StagingCluster, controller: IngressController, set: ManifestSet, logger: Logger, signal?: AbortSignal): Promise<StartedController> {
-  return adapterFor(controller, ADAPTERS)!.start(cluster, controller, { manifests: set, logger, ...(signal ? { signal } : {}) });
+function addNotes(run: SmokeRun, notes: readonly string[]): void {
+  for (const note of notes) if (!run.notes.includes(note)) run.notes.push(note);
 }
 
-/** The IngressClass `spec.controller` value of the staged controller's family. */
-function ingressClassController(controller: IngressController | undefined): string | undefined {
-  return controller?.family === "traefik" ? "traefik.io/ingress-controller" : undefined;
+function smokeReport(run: SmokeRun, cluster: { provider: string; runId: string; serverVersion: string }, timings: Record<string, number>): SmokeReport {
+  const { controller } = run;
+  const routes = [...run.results.values()];
+  // When a route fails, the controller's own words are the best explanation: keep its last lines.
+  const anyFailed = routes.some((r) => [r.base, r.head, r.afterRestart].some((o) => o && !o.ok));
+  const logs = anyFailed && controller ? { controller: controller.logs(40) } : undefined;
+  const { findings, failures } = smokeFindings({ routes, rejected: run.rejected, unstaged: run.prepared.unstaged });
+  return {
+    routes,
+    cluster: {
+      ...cluster,
+      ...(controller ? { controller: { name: controller.name, version: controller.version, ...(controller.versionNote ? { versionNote: controller.versionNote } : {}), notes: controller.notes } } : {}),
+    },
+    timings,
+    notes: run.notes,
+    ...(logs ? { logs } : {}),
+    findings,
+    unstaged: run.prepared.unstaged,
+    failures,
+    standins: standinsReport(run.prepared.standins),
+  };
 }
 
-function controllerChanged(a: IngressController | undefined, b: IngressController): boolean {
-  return !a || a.image !== b.image || JSON.stringify(a.container.args ?? []) !== JSON.stringify(b.container.args ?? []);
+function standinsReport(decided: Prepared["standins"]): NonNullable<SmokeReport["standins"]> {
+  return { stoodIn: decided.standins.map((s) => ({ object: dependencyLabel(s.key), sides: s.sides })), headDependsOn: decided.headOnly.map(dependencyLabel), assumedIssuers: decided.assumedIssuers.map(dependencyLabel) };
 }
-
-/**
- * Applies a side; objects the API server rejects become findings, not crashes. A custom resource
- * whose CRD the repository does not ship (cert-manager's, installed elsewhere) cannot be staged:
- * that is a note, not a rejection of the change.
- */
-async function apply(kubeconfig: string, side: SideObjects, stage: "base" | "head", rejected: RejectedObject[], set: ManifestSet, notes: string[], endpoints: KubernetesObject[]): Promise<void> {
-  // Endpoints first: a running controller then sees a new Service's backends with its route.
-  // Endpoints the manifests write themselves are overwritten afterwards (the stand-in answers).
-  const standinEndpoints = new Set(endpoints.map(describeObject));
-  const written = new Set(side.objects.map(describeObject));
-  const after = endpoints.filter((o) => written.has(describeObject(o)));
-  const failures: ApplyFailure[] = [];
-  for (const batch of [[...endpoints.filter((o) => !written.has(describeObject(o))), ...(side.objects as KubernetesObject[])], after]) {
-    if (batch.length === 0) continue;
-    try {
-      await applyManifests(kubeconfig, batch);
-    } catch (error) {
-      if (!(error instanceof ApplyError)) throw error;
-      failures.push(...error.failures);
-    }
-  }
-  for (const failure of failures) {
-    if (standinEndpoints.has(failure.object) && !written.has(failure.object)) {
-      notes.push(`stand-in endpoints ${failure.object}: ${failure.message}`);
-      continue;
-    }
-    const manifest = set.manifests.find((m) => `${m.ref.kind} ${m.ref.namespace ? `${m.ref.namespace}/` : ""}${m.ref.name}` === failure.object);
-    if (manifest && /does not serve/.test(failure.message) && !crdShipped(set, manifest)) {
-      const note = `${manifest.ref.kind} (${manifest.ref.apiVersion}) is not installed in staging and its CRD is not in the manifests: ${failure.object} was not staged`;
-      if (!notes.includes(note)) notes.push(note);
-      continue;
-    }
-    rejected.push({ resource: manifest?.ref ?? { apiVersion: "v1", kind: failure.object.split(" ")[0] ?? "?", name: failure.object }, ...(manifest ? { file: manifest.source.file, line: manifest.source.line } : {}), message: failure.message, stage });
-  }
-}
-
-function crdShipped(set: ManifestSet, m: { ref: { kind: string; apiVersion: string } }): boolean {
-  const group = m.ref.apiVersion.split("/")[0];
-  return set.manifests.some((c) => c.ref.kind === "CustomResourceDefinition" && (c.object.spec as { group?: string; names?: { kind?: string } } | undefined)?.group === group && (c.object.spec as { names?: { kind?: string } }).names?.kind === m.ref.kind);
-}
-
-async function prune(kubeconfig: string, base: ManifestSet, head: ManifestSet, notes: string[]): Promise<void> {
-  const gone = base.manifests.filter((m) => !head.byKey.has(m.key)).map((m) => m.object as KubernetesObject);
-  if (gone.length === 0) return;
-  const { failures } = await deleteObjects(kubeconfig, gone);
-  for (const f of failures) notes.push(`could not delete ${f.object}: ${f.message}`);
-}
-
-/** Endpoints pointing the Services the side declares at their stand-ins (of the kinds the staged controllers read). */
-function endpointsFor(plan: ReturnType<typeof planStandins>, side: StagingSide, kinds: ReadonlySet<string>): KubernetesObject[] {
-  return (endpointObjects(plan, side) as KubernetesObject[]).filter((o) => kinds.has(o.kind ?? ""));
-}
-
-/** EndpointSlices, Endpoints or both: what the controllers of base and head read (a thousand objects fewer per thousand Services). */
-function endpointKinds(controllers: ReadonlyArray<IngressController | undefined>): ReadonlySet<string> {
-  const kinds = new Set<string>();
-  for (const c of controllers) {
-    if (!c) continue;
-    const adapter = adapterFor(c, ADAPTERS);
-    for (const k of adapter?.endpointKinds?.(c) ?? ["EndpointSlice", "Endpoints"]) kinds.add(k);
-  }
-  return kinds.size > 0 ? kinds : new Set(["EndpointSlice", "Endpoints"]);
-}
-
-async function probeStage(
-  stage: SmokeStage,
-  set: ManifestSet,
-  controller: StartedController,
-  declared: IngressController,
-  side: SideObjects,
-  ca: CertificateAuthority,
-  results: Map<string, SmokeRouteResult>,
-  options: SmokeOptions,
-  refused: ReadonlyMap<string, string>,
-): Promise<void> {
-  const entrypoints = Object.keys(controller.entrypoints).filter((e) => e !== "traefik" && e !== "metrics");
-  const tlsNames = tlsEntrypoints(declared, entrypoints);
-  const planned = [...planProbes(set, entrypoints, tlsNames, controller.listenPorts), ...planChecks(options.checks ?? [], entrypoints, tlsNames)];
-  const runnable = planned.filter((p) => !p.skipped);
-  const targets: ProbeTarget[] = runnable.map((p) => ({
-    label: p.id,
-    host: p.requestHost ?? p.host,
-    path: p.path,
-    tls: p.tls,
-    port: controller.entrypoints[p.entrypoint]!,
-    ...(p.expected ? { expected: p.expected } : {}),
-    ...(expectsRunCa(p, side) ? { ca: ca.certPem } : {}),
-    ...(p.request?.headers ? { headers: p.request.headers } : {}),
-    ...(p.request?.expectStatus !== undefined ? { expectStatus: p.request.expectStatus } : {}),
-    ...(p.request?.expectHeaders ? { expectHeaders: p.request.expectHeaders } : {}),
-    // Behind an emulated NetworkPolicy the stand-in refuses on purpose: a short window suffices.
-    ...(p.expected && refused.has(`${p.expected.namespace}/${p.expected.service}`) ? { retryForMs: REFUSED_RETRY_MS } : {}),
-  }));
-  const outcomes = await probeAll(targets, {
-    concurrency: options.concurrency ?? 16,
-    retryForMs: options.settleMs ?? 15_000,
-    // The controller has synced before probes start: the same answer for 4 s is its answer.
-    stableFailureMs: STABLE_FAILURE_MS,
-    timeoutMs: 3_000,
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
-  runnable.forEach((p, i) => {
-    const outcome = toOutcome(outcomes[i]!);
-    // A failure behind an emulated NetworkPolicy says so: the stand-in refused on purpose.
-    const reason = p.expected ? refused.get(`${p.expected.namespace}/${p.expected.service}`) : undefined;
-    record(results, p, stage, !outcome.ok && reason ? { ...outcome, networkPolicy: reason } : outcome);
-  });
-  for (const p of planned.filter((x) => x.skipped)) record(results, p, stage, undefined);
-}
-
-/** How long an identical failing answer must persist before it is the verdict (several sync windows of 1.2 s). */
-const STABLE_FAILURE_MS = 4_000;
-
-/** How long a route behind a refused stand-in is retried (it is expected to fail; this only rides out a late sync). */
-const REFUSED_RETRY_MS = 2_000;
-
-/** Certificates kubegate issued chain to the run CA; shipped Secrets are only checked for the host. */
-function expectsRunCa(p: PlannedProbe, side: SideObjects): boolean {
-  if (!p.tls) return false;
-  if (p.tlsSecret) return side.issuedSecrets.has(p.tlsSecret);
-  return p.certResolver !== undefined && side.acmeDefault !== undefined;
-}
-
-function record(results: Map<string, SmokeRouteResult>, p: PlannedProbe, stage: SmokeStage, outcome: StageOutcome | undefined): void {
-  const existing = results.get(p.id) ?? { ...withoutPlanFields(p), base: null, head: null, afterRestart: null };
-  if (p.skipped) existing.skipped = p.skipped;
-  if (outcome) existing[stage] = outcome;
-  results.set(p.id, existing);
-}
-
-function withoutPlanFields(p: PlannedProbe): Omit<SmokeRouteResult, "base" | "head" | "afterRestart"> {
-  const { tlsSecret: _s, certResolver: _r, skipped: _k, request: _q, ...rest } = p;
-  return rest;
-}
-
-/** A dying component ends the run at once instead of letting a step wait for its timeout. */
-class FailureWatch {
-  private readonly failures: Array<Promise<StagingError>>;
-  constructor(initial: Array<Promise<StagingError>>) {
-    this.failures = [...initial];
-  }
-  add(p: Promise<StagingError>): void {
-    this.failures.push(p);
-  }
-  async race<T>(work: Promise<T>): Promise<T> {
-    return Promise.race([work, ...this.failures.map((f) => f.then((e) => Promise.reject(e)))]);
-  }
-}
-
-function withLogs(error: unknown, controller: StartedController | undefined, standins: StartedStandins | undefined): unknown {
-  if (!(error instanceof StagingError)) return error;
-  const logs = { ...error.logs };
-  if (controller && !logs["controller"]) logs["controller"] = controller.logs(30);
-  if (standins && !logs["stand-ins"]) logs["stand-ins"] = standins.logs(10);
-  return new StagingError(error.message, logs, { cause: error.cause });
-}
-

@@ -13,6 +13,7 @@ import { CHECK_FLAGS, staticCheck } from "./check-command.js";
 
 export const GATE_USAGE = `kubegate gate --base <path> --head <path> [--stage [local|kind|k3s|kubeconfig]] [--format text|json|markdown|sarif]
               [--output <file>] [--junit <file>] [--config <file>] [--kube-version <x.y>] [--keep] [--verbose]
+              [--require-staging]
               [--cluster <provider>: the same as --stage <provider>]
               [--kubeconfig <file>] [--context <name>] [--i-know-this-is-not-production]   (with --stage kubeconfig)
               (or --base-ref/--head-ref, --releases, --pulumi-preview <file>: the inputs of check)
@@ -21,7 +22,9 @@ export const GATE_USAGE = `kubegate gate --base <path> --head <path> [--stage [l
   One decision over both. Progress goes to stderr. --keep leaves the cluster up (prints its
   kubeconfig) until Ctrl-C. --stage alone: $KUBEGATE_CLUSTER, else local. --stage kubeconfig stages
   on an existing cluster, only if one of its namespaces carries the label kubegate.dev/throwaway=true
-  (or with --i-know-this-is-not-production).
+  (or with --i-know-this-is-not-production). A declared ingress controller staging cannot run
+  (ingress-nginx, Traefik v1) is named in the verdict (smoke-controller-not-staged, a warning);
+  --require-staging makes it an error (exit 3).
   Exit: 0 pass or warn, 1 block, 2 bad input, 3 staging or internal error.`;
 
 const STAGES = ["local", "kind", "k3s", "kubeconfig"] as const;
@@ -40,6 +43,7 @@ export async function gateCommand(argv: string[], io: CliIo): Promise<number> {
     kubeconfig: { type: "string" },
     context: { type: "string" },
     "i-know-this-is-not-production": { type: "boolean" },
+    "require-staging": { type: "boolean" },
   });
   const format = oneOf(values.format, REPORT_FORMATS, "format", "text");
   // `--cluster <provider>` is the same request as `--stage <provider>` (the spelling of the staging issue).
@@ -50,6 +54,7 @@ export async function gateCommand(argv: string[], io: CliIo): Promise<number> {
   const stage = requested === undefined ? undefined : oneOf(requested, STAGES, values.stage !== undefined ? "stage" : "cluster", "local");
   const kubeconfigFlags = (["kubeconfig", "context", "i-know-this-is-not-production"] as const).filter((f) => values[f] !== undefined);
   if (kubeconfigFlags.length > 0 && stage !== "kubeconfig") throw new UsageError(`--${kubeconfigFlags[0]} needs --stage kubeconfig`);
+  if (values["require-staging"] && !stage) throw new UsageError("--require-staging needs --stage");
   // The same inputs as `check` (manifests, Helm releases, git refs, a Pulumi preview), then staged.
   const { result: staticResult, config } = await staticCheck(values, io, { patches: format !== "json" && format !== "sarif" });
   const { stageCheck } = await import("../../gate/gate.js");
@@ -76,6 +81,7 @@ export async function gateCommand(argv: string[], io: CliIo): Promise<number> {
     // A staged run's decision is printed before teardown, so an interrupt during teardown keeps it.
     onDecision: async (decided) => void (await publish(decided)),
     ...(values.keep ? { keepUntil: keepUntilInterrupted(io) } : {}),
+    ...(values["require-staging"] ? { requireStaging: true } : {}),
   });
   return publish(result);
 }

@@ -1,23 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { decodesPortsAsIntegers, parseTraefikVersion, stringPorts } from "./traefik-port-decoding.js";
+import { parseControllerVersion } from "../../workloads/index.js";
+import { decodesPortsAsIntegers, stringPorts } from "./traefik-port-decoding.js";
 
 describe("Traefik versions", () => {
-  it("parses image tags", () => {
-    expect(parseTraefikVersion("v2.4.7")).toEqual({ major: 2, minor: 4 });
-    expect(parseTraefikVersion("2.4")).toEqual({ major: 2, minor: 4 });
-    expect(parseTraefikVersion("2.4.7-alpine")).toEqual({ major: 2, minor: 4 });
-    expect(parseTraefikVersion("latest")).toBeUndefined();
-    expect(parseTraefikVersion(undefined)).toBeUndefined();
-  });
-
   it("treats only v2.0-v2.4 as integer-only port decoders (fixed in v2.5)", () => {
-    expect(decodesPortsAsIntegers(parseTraefikVersion("v2.4.7"))).toBe(true);
-    expect(decodesPortsAsIntegers(parseTraefikVersion("v2.0.0"))).toBe(true);
-    expect(decodesPortsAsIntegers(parseTraefikVersion("v2.5.0"))).toBe(false);
-    expect(decodesPortsAsIntegers(parseTraefikVersion("v2.11.2"))).toBe(false);
-    expect(decodesPortsAsIntegers(parseTraefikVersion("v3.6.15"))).toBe(false);
-    expect(decodesPortsAsIntegers(parseTraefikVersion("1.7.9"))).toBe(false);
-    expect(decodesPortsAsIntegers(parseTraefikVersion("latest"))).toBe(false);
+    expect(decodesPortsAsIntegers(parseControllerVersion("v2.4.7"))).toBe(true);
+    expect(decodesPortsAsIntegers(parseControllerVersion("v2.0.0"))).toBe(true);
+    expect(decodesPortsAsIntegers(parseControllerVersion("v2.5.0"))).toBe(false);
+    expect(decodesPortsAsIntegers(parseControllerVersion("v2.11.2"))).toBe(false);
+    expect(decodesPortsAsIntegers(parseControllerVersion("v3.6.15"))).toBe(false);
+    expect(decodesPortsAsIntegers(parseControllerVersion("1.7.9"))).toBe(false);
+    expect(decodesPortsAsIntegers(parseControllerVersion("latest"))).toBe(false);
   });
 });
 

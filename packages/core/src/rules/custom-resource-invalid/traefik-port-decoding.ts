@@ -1,6 +1,6 @@
 import type { Manifest, ManifestSet } from "../../model/manifest.js";
 import { describeRef, groupOf } from "../../normalize/index.js";
-import { findIngressControllers, type ControllerSelectorOption, type IngressController } from "../../workloads/index.js";
+import { findIngressControllers, parseControllerVersion, type ControllerSelectorOption, type ControllerVersion, type IngressController } from "../../workloads/index.js";
 import { formatPath } from "./schema-errors.js";
 
 /**
@@ -16,25 +16,14 @@ export const INT_PORT_KINDS: ReadonlySet<string> = new Set(["IngressRoute", "Ing
 /** Traefik v2.0-v2.4 only watches this group; traefik.io objects are not read by it at all. */
 const TRAEFIK_V2_GROUP = "traefik.containo.us";
 
-export interface TraefikVersion {
-  major: number;
-  minor: number;
-}
-
-/** "v2.4.7", "2.4", "2.4.7-alpine" -> {2, 4}; "latest" or a digest -> undefined. */
-export function parseTraefikVersion(tag: string | undefined): TraefikVersion | undefined {
-  const m = tag?.match(/^v?(\d+)\.(\d+)/);
-  return m ? { major: Number(m[1]), minor: Number(m[2]) } : undefined;
-}
-
 /** Traefik 2.0-2.4 decode ports as integers only; v1 has no CRD provider, unknown tags get the benefit of the doubt. */
-export function decodesPortsAsIntegers(version: TraefikVersion | undefined): boolean {
-  return version !== undefined && version.major === 2 && version.minor < 5;
+export function decodesPortsAsIntegers(version: ControllerVersion | undefined): boolean {
+  return version !== undefined && version.major === 2 && version.minor !== undefined && version.minor < 5;
 }
 
 /** Traefik controllers in `set` whose image tag is older than v2.5. */
 export function integerPortControllers(set: ManifestSet, explicit: ControllerSelectorOption[]): IngressController[] {
-  return findIngressControllers(set, explicit).filter((c) => c.family === "traefik" && decodesPortsAsIntegers(parseTraefikVersion(c.version)));
+  return findIngressControllers(set, explicit).filter((c) => c.family === "traefik" && decodesPortsAsIntegers(parseControllerVersion(c.version)));
 }
 
 /** Objects Traefik < v2.5 reads and decodes with integer-only ports. */

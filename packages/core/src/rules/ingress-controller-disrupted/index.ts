@@ -1,11 +1,11 @@
 import type { Change } from "../../model/change.js";
 import type { Manifest, ManifestSet } from "../../model/manifest.js";
 import { describeRef } from "../../normalize/index.js";
-import { findIngressControllers, parseImage, type IngressController } from "../../workloads/index.js";
+import { findIngressControllers, parseControllerVersion, parseImage, type IngressController } from "../../workloads/index.js";
 import { defineRule, type RuleContext } from "../rule.js";
 import { hostsServedBy, listHosts } from "../shared/ingress-controller-hosts.js";
 import { allAtOnceRollout, autoscalersOf, budgetsFor, isReplicated, minReplicas, protects } from "./availability.js";
-import { knownBug, majorStepAdvice, parseVersion } from "./versions.js";
+import { knownBug, majorStepAdvice } from "./versions.js";
 
 export default defineRule({
   meta: {
@@ -69,7 +69,7 @@ function reportVersionStep(ctx: RuleContext, before: IngressController, after: I
     });
     return;
   }
-  const [from, to] = [parseVersion(before.version), parseVersion(after.version)];
+  const [from, to] = [parseControllerVersion(before.version), parseControllerVersion(after.version)];
   if (!from || !to || from.major === to.major) return;
   ctx.report({
     manifest: after.manifest,

@@ -1,18 +1,4 @@
-import type { IngressController } from "../../workloads/index.js";
-
-export interface Version {
-  major: number;
-  /** Undefined for floating tags like "v2": they follow the newest minor. */
-  minor?: number;
-  patch?: number;
-}
-
-/** "v2.4.7", "2.5", "1.7.9-alpine" -> numbers; "latest" and digests-only -> undefined. */
-export function parseVersion(tag: string | undefined): Version | undefined {
-  const m = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(tag ?? "");
-  if (!m) return undefined;
-  return { major: Number(m[1]), ...(m[2] !== undefined ? { minor: Number(m[2]) } : {}), ...(m[3] !== undefined ? { patch: Number(m[3]) } : {}) };
-}
+import { parseControllerVersion, type IngressController } from "../../workloads/index.js";
 
 /** What a major step of a controller means, and where its migration guide is. */
 const MAJOR_STEPS: Record<string, string> = {
@@ -40,7 +26,7 @@ export interface KnownBug {
 /** Controller versions with bugs that caused the project's incidents. */
 export function knownBug(controller: IngressController, usesIngressRoutes: boolean): KnownBug | undefined {
   if (controller.family !== "traefik") return undefined;
-  const v = parseVersion(controller.version);
+  const v = parseControllerVersion(controller.version);
   if (!v || v.minor === undefined) return undefined;
   if (v.major === 1 && (v.minor < 7 || (v.minor === 7 && v.patch !== undefined && v.patch < 30))) {
     return {

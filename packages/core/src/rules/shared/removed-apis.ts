@@ -76,6 +76,10 @@ export const REMOVED_APIS: readonly RemovedApi[] = [
   { apiVersion: "rbac.authorization.k8s.io/v1beta1", kinds: ["ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding"], deprecatedIn: "1.17", removedIn: "1.22", replacements: [{ apiVersion: "rbac.authorization.k8s.io/v1", since: "1.8" }] },
   { apiVersion: "scheduling.k8s.io/v1beta1", kinds: ["PriorityClass"], deprecatedIn: "1.14", removedIn: "1.22", replacements: [{ apiVersion: "scheduling.k8s.io/v1", since: "1.14" }] },
   { apiVersion: "storage.k8s.io/v1beta1", kinds: ["CSIDriver", "CSINode", "StorageClass", "VolumeAttachment"], deprecatedIn: "1.19", removedIn: "1.22", replacements: [{ apiVersion: "storage.k8s.io/v1", since: "1.19" }] },
+  // Alpha APIs are served only with their feature gate and runtime-config on, but a manifest that
+  // uses them stops applying at the release that drops them all the same.
+  { apiVersion: "scheduling.k8s.io/v1alpha1", kinds: ["PriorityClass"], deprecatedIn: "1.14", removedIn: "1.17", replacements: [{ apiVersion: "scheduling.k8s.io/v1", since: "1.14" }] },
+  { apiVersion: "rbac.authorization.k8s.io/v1alpha1", kinds: ["ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding"], deprecatedIn: "1.17", removedIn: "1.22", replacements: [{ apiVersion: "rbac.authorization.k8s.io/v1", since: "1.8" }] },
   // 1.25
   { apiVersion: "batch/v1beta1", kinds: ["CronJob"], deprecatedIn: "1.21", removedIn: "1.25", replacements: [{ apiVersion: "batch/v1", since: "1.21" }] },
   {
@@ -154,6 +158,32 @@ export const REMOVED_APIS: readonly RemovedApi[] = [
     removedIn: "1.32",
     replacements: [{ apiVersion: "flowcontrol.apiserver.k8s.io/v1", since: "1.29" }],
     notes: "PriorityLevelConfiguration spec.limited.nominalConcurrencyShares defaults to 30 only when unset (an explicit 0 stays 0)",
+  },
+  // 1.33
+  {
+    apiVersion: "admissionregistration.k8s.io/v1alpha1",
+    kinds: ["ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding"],
+    deprecatedIn: "1.28",
+    removedIn: "1.33",
+    replacements: [{ apiVersion: "admissionregistration.k8s.io/v1", since: "1.30" }],
+  },
+  // 1.34
+  {
+    apiVersion: "resource.k8s.io/v1alpha3",
+    kinds: ["DeviceClass", "ResourceClaim", "ResourceClaimTemplate", "ResourceSlice"],
+    deprecatedIn: "1.32",
+    removedIn: "1.34",
+    replacements: [{ apiVersion: "resource.k8s.io/v1", since: "1.34" }],
+  },
+  // 1.35
+  { apiVersion: "storage.k8s.io/v1alpha1", kinds: ["VolumeAttributesClass"], deprecatedIn: "1.31", removedIn: "1.35", replacements: [{ apiVersion: "storage.k8s.io/v1", since: "1.34" }] },
+  // 1.36
+  {
+    apiVersion: "resource.k8s.io/v1beta1",
+    kinds: ["DeviceClass", "ResourceClaim", "ResourceClaimTemplate", "ResourceSlice"],
+    deprecatedIn: "1.33",
+    removedIn: "1.36",
+    replacements: [{ apiVersion: "resource.k8s.io/v1", since: "1.34" }],
   },
 ];
 

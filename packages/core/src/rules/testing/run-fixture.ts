@@ -3,7 +3,7 @@ import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { loadManifests } from "../../load/load-manifests.js";
 import type { Finding } from "../../model/finding.js";
-import { runRules } from "../run-rules.js";
+import { runRules, type RuleFailure } from "../run-rules.js";
 import type { Rule, RuleOptions } from "../rule.js";
 import { buildSides } from "../../check/build-sides.js";
 import { loadAndRender, platformTree, type SideInput } from "../../helm/check-releases.js";
@@ -27,7 +27,7 @@ export async function runRuleOnCase(rule: Rule, caseDir: string, extra: { base?:
     };
     const rendered = await loadAndRender(await side("base"), await side("head"), { ...(options.kubeVersion ? { kubeVersion: options.kubeVersion } : {}) });
     const sides = buildSides(rendered.base, rendered.head, {});
-    return runRules([rule], { ...sides, options, ...(rendered.helm ? { helm: rendered.helm } : {}) }).findings;
+    return findingsOrThrow(runRules([rule], { ...sides, options, ...(rendered.helm ? { helm: rendered.helm } : {}) }), caseDir);
   }
   // Certificates a case lists in certificates.json are generated now, never committed.
   const generated = await materializeCertificates(caseDir);
@@ -36,7 +36,17 @@ export async function runRuleOnCase(rule: Rule, caseDir: string, extra: { base?:
   const head = await loadManifests([...yaml("head.yaml"), ...(extra.head ?? [])]);
   if (generated) await rm(generated, { recursive: true, force: true });
   const sides = buildSides(base, head, {});
-  return runRules([rule], { ...sides, options }).findings;
+  return findingsOrThrow(runRules([rule], { ...sides, options }), caseDir);
+}
+
+/**
+ * A rule that crashes on a fixture fails the test: runRules collects the crash (the CLI then
+ * fails closed), and returning its empty findings would pass every quiet fixture.
+ */
+export function findingsOrThrow(result: { findings: Finding[]; failures: RuleFailure[] }, caseDir: string): Finding[] {
+  const [failure] = result.failures;
+  if (failure) throw new Error(`rule ${failure.rule} crashed on ${caseDir}: ${failure.error.message}`, { cause: failure.error });
+  return result.findings;
 }
 
 /** Case folders under `fixtures/fires` or `fixtures/quiet` of a rule folder. */

@@ -1,6 +1,6 @@
 import type { Manifest, ManifestSet } from "../../model/manifest.js";
 import { describeRef } from "../../normalize/index.js";
-import { parseTraefikTag } from "../../stage/controllers/traefik/traefik-version.js";
+import { parseControllerVersion } from "../../workloads/controller-version.js";
 import { findIngressControllers, type ControllerSelectorOption } from "../../workloads/index.js";
 import { defineRule } from "../rule.js";
 import { matcherProblem, type RouterKind, type RuleSyntax } from "./matchers.js";
@@ -68,7 +68,7 @@ function firstProblem(r: RouteRule, readers: Reader[]): { problem: string; reade
 /** Traefik controllers of the set whose image tag names a version (the syntax they read depends on it). */
 function traefikReaders(set: ManifestSet, explicit: ControllerSelectorOption[]): Reader[] {
   return findIngressControllers(set, explicit).flatMap((c) => {
-    const version = c.family === "traefik" ? parseTraefikTag(c.version) : undefined;
+    const version = c.family === "traefik" ? parseControllerVersion(c.version) : undefined;
     if (!version || version.major < 2) return [];
     const args = [...(c.container.command ?? []), ...(c.container.args ?? [])];
     const v2Default = version.major >= 3 && args.some((a) => /^--core\.defaultrulesyntax=v2$/i.test(a.trim()));

@@ -55,7 +55,7 @@ export interface StartedCluster extends AsyncDisposable {
  * What every provider's create() returns: a started cluster that can also host the staging run's
  * ingress controller and stand-in backends (a sandbox sharing a network with a view of the API
  * server). The local provider runs the API server in that sandbox; kind, k3s and kubeconfig
- * clusters are reached from it through stage/providers/external.
+ * clusters are reached from it through stage/providers/common/external.
  */
 export interface StagingCluster extends StartedCluster, ControllerHostCluster {}
 

@@ -9,7 +9,7 @@ import { ApiException, KubeConfig, RbacAuthorizationV1Api } from "@kubernetes/cl
 import type { Logger } from "../../log/logger.js";
 import type { ManifestSet } from "../../model/manifest.js";
 import type { IngressController } from "../../workloads/ingress-controllers.js";
-import type { ControllerAccess } from "../providers/local/controller-access.js";
+import type { ControllerAccess } from "../providers/common/controller-access.js";
 import type { ControllerHostCluster } from "./ingress-controller.js";
 
 export interface ServiceAccountRef {

@@ -8,7 +8,7 @@ import type { Logger } from "../../log/logger.js";
 import type { ManifestSet } from "../../model/manifest.js";
 import type { ControllerFamily, IngressController } from "../../workloads/ingress-controllers.js";
 import type { StagingError } from "../cluster/cluster-provider.js";
-import type { ControllerAccess, ControllerAccessOptions } from "../providers/local/controller-access.js";
+import type { ControllerAccess, ControllerAccessOptions } from "../providers/common/controller-access.js";
 import type { Sandbox } from "../sandbox/sandbox.js";
 
 /**
@@ -89,6 +89,8 @@ export interface IngressControllerAdapter {
   readonly family: ControllerFamily;
   /** Whether this adapter can run that controller (family, and a usable version/configuration). */
   supports(controller: IngressController): boolean;
+  /** Why this adapter's family member cannot run here (said in the staged verdict), when it does not support it. */
+  whyNot?(controller: IngressController): string | undefined;
   start(cluster: ControllerHostCluster, controller: IngressController, options: ControllerStartOptions): Promise<StartedController>;
   /**
    * Which endpoint objects the build staging runs for that controller reads (discovery.k8s.io

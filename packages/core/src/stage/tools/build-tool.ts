@@ -21,6 +21,8 @@ export interface EnsureToolOptions {
   /** Progress lines (kubegate's own steps and go's output). */
   readonly log?: (line: string) => void;
   readonly signal?: AbortSignal;
+  /** Another release of the same module than the pinned one (e.g. the exact Traefik of an image tag). */
+  readonly version?: string;
 }
 
 /** Where built tools live: $KUBEGATE_TOOLS_DIR, or ~/.cache/kubegate/tools. */
@@ -33,6 +35,23 @@ function spec(name: ToolName): ToolSpec {
   const s: ToolSpec | undefined = TOOL_VERSIONS[name];
   if (!s) throw new Error(`unknown tool ${String(name)} (known: ${Object.keys(TOOL_VERSIONS).join(", ")})`);
   return s;
+}
+
+/**
+ * The recipe of a pinned tool applied to another release of the same module: the pinned version
+ * is replaced wherever the spec stamps or checks it ("v3.6.25" and "3.6.25").
+ */
+export function atVersion(s: ToolSpec, version: string): ToolSpec {
+  if (!/^v\d+\.\d+\.\d+$/.test(version)) throw new Error(`not a release version: ${JSON.stringify(version)} (expected vX.Y.Z)`);
+  const [from, to] = [s.version.replace(/^v/, ""), version.replace(/^v/, "")];
+  const swap = (value: string): string => value.split(s.version).join(version).split(from).join(to);
+  const xflags = Object.fromEntries(Object.entries(s.xflags).map(([k, v]) => [k, swap(v)]));
+  return { ...s, version, xflags, versionCheck: { args: s.versionCheck.args, expect: swap(s.versionCheck.expect) } };
+}
+
+/** Whether the tool's binary at `version` (default: the pinned one) is already built. */
+export async function isToolBuilt(name: ToolName, version?: string): Promise<boolean> {
+  return isExecutable(toolPath(name, version));
 }
 
 /** Absolute path of the tool's binary (pinned version unless one is given). */
@@ -190,7 +209,7 @@ async function runVersionCheck(bin: string, s: ToolSpec): Promise<string> {
 
 async function build(name: ToolName, s: ToolSpec, opts: EnsureToolOptions): Promise<string> {
   const log = opts.log ?? ((): void => {});
-  const finalPath = toolPath(name);
+  const finalPath = toolPath(name, s.version);
   const finalDir = dirname(finalPath);
   const work = await mkdtemp(join(tmpdir(), `${BUILD_DIR_PREFIX}${name}-`));
   await writeBuildMarker(work, name, s.version);
@@ -253,8 +272,8 @@ async function build(name: ToolName, s: ToolSpec, opts: EnsureToolOptions): Prom
 
 /** Path of the tool's binary, building it first if it is not in the tools dir yet. */
 export async function ensureTool(name: ToolName, opts: EnsureToolOptions = {}): Promise<string> {
-  const s = spec(name);
-  const path = toolPath(name);
+  const s = opts.version ? atVersion(spec(name), opts.version) : spec(name);
+  const path = toolPath(name, s.version);
   if (await isExecutable(path)) return path;
   await mkdir(toolsDir(), { recursive: true });
   const lock = join(toolsDir(), `${name}-${s.version}.lock`);

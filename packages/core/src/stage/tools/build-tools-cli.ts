@@ -1,7 +1,10 @@
 /**
  * Builds the pinned tools into the tools dir (skipping ones already built).
  *
- *   build-tools-cli [--all] [--verbose] [name ...]
+ *   build-tools-cli [--all] [--verbose] [name[@version] ...]
+ *
+ * `name@vX.Y.Z` builds another release of a pinned tool with the same recipe (staging runs the
+ * exact Traefik of an image tag when its build is in the tools dir).
  *
  * With no names: the tools the tests need (DEFAULT_TOOLS). Progress with timings
  * goes to stderr; the path of each binary is printed to stdout as `name<TAB>path`.
@@ -14,7 +17,7 @@ function usage(): string {
     ([n, s]) => `  ${n.padEnd(16)} ${s.version.padEnd(10)} ${s.package}${s.default ? "  (default)" : ""}`,
   );
   return [
-    "usage: build-tools-cli [--all] [--verbose] [name ...]",
+    "usage: build-tools-cli [--all] [--verbose] [name[@vX.Y.Z] ...]",
     `tools dir: ${toolsDir()} (KUBEGATE_TOOLS_DIR)`,
     "tools:",
     ...lines,
@@ -27,7 +30,9 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${usage()}\n`);
     return 0;
   }
-  const args = argv.filter((a) => !a.startsWith("-"));
+  const requested = argv.filter((a) => !a.startsWith("-")).map((a) => ({ name: a.split("@")[0]!, version: a.split("@")[1] }));
+  const args = requested.map((r) => r.name);
+  const versions = new Map(requested.filter((r) => r.version).map((r) => [r.name, r.version!]));
   const unknown = args.filter((a) => !isToolName(a));
   if (unknown.length > 0) {
     process.stderr.write(`unknown tool(s): ${unknown.join(", ")}\n${usage()}\n`);
@@ -49,9 +54,11 @@ async function main(argv: readonly string[]): Promise<number> {
   let failed = 0;
   for (const name of names) {
     const t = Date.now();
-    process.stderr.write(`[${since(start)}] ${name} ${TOOL_VERSIONS[name].version}: ensuring ${toolPath(name)}\n`);
+    const version = versions.get(name);
+    process.stderr.write(`[${since(start)}] ${name} ${version ?? TOOL_VERSIONS[name].version}: ensuring ${toolPath(name, version)}\n`);
     try {
       const path = await ensureTool(name, {
+        ...(version ? { version } : {}),
         signal: controller.signal,
         log: (line) => {
           // kubegate's own step lines always; go's chatter only with --verbose.

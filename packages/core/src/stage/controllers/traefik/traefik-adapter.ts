@@ -44,6 +44,10 @@ export class TraefikAdapter implements IngressControllerAdapter {
     return controller.family === "traefik" && chooseTraefikBuild(controller.version).unsupported === undefined;
   }
 
+  whyNot(controller: IngressController): string | undefined {
+    return controller.family === "traefik" ? chooseTraefikBuild(controller.version).unsupported : undefined;
+  }
+
   /** Traefik v3's Kubernetes providers watch EndpointSlices only, v2's (2.4 and 2.11) Endpoints only. */
   endpointKinds(controller: IngressController): ReadonlyArray<"EndpointSlice" | "Endpoints"> {
     return chooseTraefikBuild(controller.version).major >= 3 ? ["EndpointSlice"] : ["Endpoints"];
@@ -56,7 +60,7 @@ export class TraefikAdapter implements IngressControllerAdapter {
     const t0 = Date.now();
     const choice = chooseTraefikBuild(controller.version);
     if (choice.unsupported) throw new StagingError(`${ref.kind} ${name}: ${choice.unsupported}`);
-    const binary = await ensureTool(choice.tool, { log: (line) => logger.debug(line), ...(signal ? { signal } : {}) });
+    const binary = await ensureTool(choice.tool, { log: (line) => logger.debug(line), ...(choice.buildVersion ? { version: choice.buildVersion } : {}), ...(signal ? { signal } : {}) });
     signal?.throwIfAborted();
 
     const credentials = await controllerCredentials(cluster, controller, options.manifests, logger);

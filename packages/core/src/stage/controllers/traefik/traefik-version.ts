@@ -1,8 +1,12 @@
 /**
- * Which Traefik build runs a controller: the one whose major.minor matches the manifests' image
- * tag, otherwise the nearest one kubegate can build (same major first), with a note.
+ * Which Traefik build runs a controller: the exact version of the manifests' image tag when
+ * kubegate has that build (pinned, or built before with `build-tools-cli traefik-v3@v3.6.15`),
+ * otherwise the nearest one it pins (same major.minor first), with a note saying so.
  */
+import { existsSync } from "node:fs";
+import { toolPath } from "../../tools/build-tool.js";
 import { TOOL_VERSIONS, type ToolName } from "../../tools/versions.js";
+import { formatControllerVersion, parseControllerVersion, type ControllerVersion } from "../../../workloads/controller-version.js";
 
 export type TraefikTool = Extract<ToolName, "traefik-v3" | "traefik-v2" | "traefik-v2.4">;
 
@@ -13,65 +17,71 @@ export interface TraefikBuildChoice {
   /** Version that runs, without "v": "3.6.25". */
   version: string;
   major: number;
-  /** Set when the version run is not the manifests' (different minor, or unknown tag). */
+  /** Set when the version that runs is not the pinned one of `tool` (an exact build of the tag). */
+  buildVersion?: string;
+  /** Set when the version run is not the manifests' (different patch or minor, or unknown tag). */
   note?: string;
   /** Set when the manifests' version cannot be staged at all (Traefik v1). */
   unsupported?: string;
 }
 
-export interface SemVer {
-  major: number;
-  minor: number;
-  patch?: number;
+/** Whether `tool` at `version` ("v3.6.15") is built in the tools dir. */
+export type BuiltCheck = (tool: TraefikTool, version: string) => boolean;
+
+const builtInToolsDir: BuiltCheck = (tool, version) => existsSync(toolPath(tool, version));
+
+interface Build {
+  tool: TraefikTool;
+  v: ControllerVersion & { minor: number; patch: number };
+  text: string;
 }
 
-/** "v2.4.7", "3.6", "2.11.0-rc1", "v3.6.15-alpine" -> numbers; "latest" and digests -> undefined. */
-export function parseTraefikTag(tag: string | undefined): SemVer | undefined {
-  const m = /^v?(\d+)\.(\d+)(?:\.(\d+))?/.exec(tag ?? "");
-  if (!m) return undefined;
-  return { major: Number(m[1]), minor: Number(m[2]), ...(m[3] !== undefined ? { patch: Number(m[3]) } : {}) };
-}
-
-export function toolVersion(tool: TraefikTool): SemVer & { text: string } {
+function pinned(tool: TraefikTool): Build {
   const text = TOOL_VERSIONS[tool].version.replace(/^v/, "");
-  const v = parseTraefikTag(text)!;
-  return { ...v, text };
+  return { tool, v: parseControllerVersion(text) as Build["v"], text };
 }
 
 /**
- * Picks the build for an image tag among `tools` (default: every Traefik kubegate can build).
- * Same major.minor wins; otherwise the nearest minor of the same major (ties: the newer), and
- * with no build of that major, the newest build of the nearest major.
+ * Picks the build for an image tag among `tools` (default: every Traefik kubegate pins).
+ * The exact version wins when it is built (`isBuilt`); otherwise same major.minor, then the
+ * nearest minor of the same major (ties: the newer), and with no build of that major, the
+ * newest build of the nearest major.
  */
-export function chooseTraefikBuild(tag: string | undefined, tools: readonly TraefikTool[] = TRAEFIK_TOOLS): TraefikBuildChoice {
+export function chooseTraefikBuild(tag: string | undefined, tools: readonly TraefikTool[] = TRAEFIK_TOOLS, isBuilt: BuiltCheck = builtInToolsDir): TraefikBuildChoice {
   if (tools.length === 0) throw new Error("no Traefik build to choose from");
-  const builds = tools.map((tool) => ({ tool, v: toolVersion(tool) })).sort((a, b) => b.v.major - a.v.major || b.v.minor - a.v.minor);
-  const wanted = parseTraefikTag(tag);
-  const pick = (b: (typeof builds)[number], note?: string): TraefikBuildChoice => ({ tool: b.tool, version: b.v.text, major: b.v.major, ...(note ? { note } : {}) });
-  if (!wanted) {
-    const newest = builds[0]!;
-    return pick(newest, `image tag ${JSON.stringify(tag ?? "")} names no version: staging runs Traefik ${newest.v.text}, the newest kubegate builds`);
+  const builds = tools.map(pinned).sort((a, b) => b.v.major - a.v.major || b.v.minor - a.v.minor);
+  const wanted = parseControllerVersion(tag);
+  const pick = (b: Build, note?: string): TraefikBuildChoice => ({ tool: b.tool, version: b.text, major: b.v.major, ...(note ? { note } : {}) });
+  if (!wanted || wanted.minor === undefined) {
+    const newest = (wanted && builds.find((b) => b.v.major === wanted.major)) || builds[0]!;
+    return pick(newest, `image tag ${JSON.stringify(tag ?? "")} names no release: staging runs Traefik ${newest.text}, the newest kubegate builds${wanted ? ` of v${wanted.major}` : ""}`);
   }
-  const wantedText = `${wanted.major}.${wanted.minor}${wanted.patch !== undefined ? `.${wanted.patch}` : ""}`;
+  const wantedText = formatControllerVersion(wanted);
   if (wanted.major < 2) {
-    return { ...pick(builds[builds.length - 1]!), unsupported: `Traefik ${wantedText} (v1) cannot be staged: kubegate builds Traefik v2 and v3 only` };
+    return { ...pick(builds[builds.length - 1]!), unsupported: `Traefik ${wantedText} (v1) cannot be staged here: kubegate builds Traefik v2 and v3 only (v1 predates Go modules; its dependencies cannot be resolved from the module proxy)` };
   }
-  const exact = builds.find((b) => b.v.major === wanted.major && b.v.minor === wanted.minor);
-  if (exact) {
-    const samePatch = wanted.patch === undefined || wanted.patch === exact.v.patch;
-    return pick(exact, samePatch ? undefined : `manifests run Traefik ${wantedText}; staging runs ${exact.v.text} (same minor, newest patch kubegate builds)`);
+  const sameMinor = builds.find((b) => b.v.major === wanted.major && b.v.minor === wanted.minor);
+  if (sameMinor) {
+    if (wanted.patch === undefined || wanted.patch === sameMinor.v.patch) return pick(sameMinor);
+    if (isBuilt(sameMinor.tool, `v${wantedText}`)) return { tool: sameMinor.tool, version: wantedText, major: wanted.major, buildVersion: `v${wantedText}` };
+    return pick(sameMinor, `manifests run Traefik ${wantedText}; staging runs ${sameMinor.text} (same minor; build the exact one with \`build-tools-cli ${sameMinor.tool}@v${wantedText}\`)`);
   }
   const sameMajor = builds.filter((b) => b.v.major === wanted.major);
-  let chosen: (typeof builds)[number];
-  if (sameMajor.length > 0) {
-    chosen = sameMajor.reduce((best, b) => {
-      const d = Math.abs(b.v.minor - wanted.minor);
-      const bestD = Math.abs(best.v.minor - wanted.minor);
-      return d < bestD || (d === bestD && b.v.minor > best.v.minor) ? b : best;
-    });
-  } else {
-    const majors = [...new Set(builds.map((b) => b.v.major))].sort((a, b) => Math.abs(a - wanted.major) - Math.abs(b - wanted.major) || b - a);
-    chosen = builds.find((b) => b.v.major === majors[0])!;
-  }
-  return pick(chosen, `manifests run Traefik ${wantedText}; kubegate has no ${wanted.major}.${wanted.minor} build, staging runs the nearest: ${chosen.v.text}`);
+  const exact = wanted.patch !== undefined ? sameMajor.find((b) => isBuilt(b.tool, `v${wantedText}`)) : undefined;
+  if (exact) return { tool: exact.tool, version: wantedText, major: wanted.major, buildVersion: `v${wantedText}` };
+  const chosen = sameMajor.length > 0 ? nearestMinor(sameMajor, wanted.minor) : nearestMajor(builds, wanted.major);
+  return pick(chosen, `manifests run Traefik ${wantedText}; kubegate has no ${wanted.major}.${wanted.minor} build, staging runs the nearest: ${chosen.text}`);
+}
+
+function nearestMinor(builds: Build[], minor: number): Build {
+  return builds.reduce((best, b) => {
+    const d = Math.abs(b.v.minor - minor);
+    const bestD = Math.abs(best.v.minor - minor);
+    return d < bestD || (d === bestD && b.v.minor > best.v.minor) ? b : best;
+  });
+}
+
+function nearestMajor(builds: Build[], major: number): Build {
+  const majors = [...new Set(builds.map((b) => b.v.major))].sort((a, b) => Math.abs(a - major) - Math.abs(b - major) || b - a);
+  return builds.find((b) => b.v.major === majors[0])!;
 }

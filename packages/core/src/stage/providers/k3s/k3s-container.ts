@@ -5,9 +5,9 @@
  * the server flags below in place of its default `server --disable=traefik`.
  */
 import { K3sContainer } from "@testcontainers/k3s";
-import { controllersFlag } from "../kind/controller-args.js";
-import { applyNodeContainerSpec, finishCreateOptions, type NodeContainerSpec } from "../docker/container-spec.js";
-import { runLabels } from "../docker/labels.js";
+import { controllersFlag } from "../common/controller-args.js";
+import { applyNodeContainerSpec, finishCreateOptions, type NodeContainerSpec } from "../common/docker/container-spec.js";
+import { runLabels } from "../common/docker/labels.js";
 import { K3S_IMAGE } from "./k3s-image.js";
 
 export const K3S_API_PORT = 6443;

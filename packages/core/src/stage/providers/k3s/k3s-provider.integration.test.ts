@@ -7,10 +7,10 @@ import { KubeConfig, VersionApi } from "@kubernetes/client-node";
 import { GenericContainer } from "testcontainers";
 import { describe, expect, it } from "vitest";
 import type { Logger } from "../../../log/logger.js";
-import { checkEndpointsKept } from "../docker/endpoints-check.js";
-import { testRunId, whyProviderCannotStart } from "../docker/provider-test-support.js";
-import { runLabels } from "../docker/labels.js";
-import { listContainers } from "../docker/run-containers.js";
+import { checkEndpointsKept } from "../common/docker/endpoints-check.js";
+import { testRunId, whyProviderCannotStart } from "../common/docker/provider-test-support.js";
+import { runLabels } from "../common/docker/labels.js";
+import { listContainers } from "../common/docker/run-containers.js";
 import { K3S_KUBERNETES_VERSION } from "./k3s-image.js";
 import { K3sProvider } from "./k3s-provider.js";
 

@@ -1,18 +1,18 @@
 /**
  * The "k3s" provider: a single k3s server in a container (testcontainers' K3sContainer), without
  * its bundled Traefik, ServiceLB, metrics-server and endpoint controllers, wrapped as a
- * StagingCluster by stage/providers/external. Needs a rootful Docker engine (the container is
+ * StagingCluster by stage/providers/common/external. Needs a rootful Docker engine (the container is
  * privileged and shares the host's cgroup tree).
  */
 import type { StartedK3sContainer } from "@testcontainers/k3s";
 import { StagingError, type Availability, type ClusterProvider, type ClusterSpec, type StagingCluster } from "../../cluster/cluster-provider.js";
 import { assertRunId } from "../../cluster/run-id.js";
-import { abortableStart } from "../docker/abortable-start.js";
-import { runContainerLogs, tailsOf } from "../docker/container-logs.js";
-import { dockerStatus, probeDockerEngine, type DockerProbe } from "../docker/docker-engine.js";
-import { loopbackServer, withServer } from "../docker/kubeconfig-server.js";
-import { removeRunContainers } from "../docker/run-containers.js";
-import { startExternalCluster, waitApiReady } from "../external/external-cluster.js";
+import { abortableStart } from "../common/docker/abortable-start.js";
+import { runContainerLogs, tailsOf } from "../common/docker/container-logs.js";
+import { dockerStatus, probeDockerEngine, type DockerProbe } from "../common/docker/docker-engine.js";
+import { loopbackServer, withServer } from "../common/docker/kubeconfig-server.js";
+import { removeRunContainers } from "../common/docker/run-containers.js";
+import { startExternalCluster, waitApiReady } from "../common/external/external-cluster.js";
 import { K3S_KUBERNETES_VERSION } from "./k3s-image.js";
 
 export interface K3sProviderOptions {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { requestedCreateOptions } from "../docker/container-spec.js";
+import { requestedCreateOptions } from "../common/docker/container-spec.js";
 import { K3S_IMAGE } from "./k3s-image.js";
 import { K3sNodeContainer, k3sContainerSpec, k3sServerArgs } from "./k3s-container.js";
 import { K3sProvider } from "./k3s-provider.js";

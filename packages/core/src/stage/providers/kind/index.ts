@@ -3,4 +3,4 @@ export { KIND_NODE_IMAGE, KIND_NODE_KUBERNETES_VERSION, KIND_RELEASE } from "./k
 export { kindNodeContainerSpec, KindNodeContainer, kindNodeName } from "./node-container.js";
 export { kubeadmConfig, type KubeadmConfigData } from "./kubeadm-config.js";
 export { kindClusterConfig } from "./kind-config.js";
-export { DISABLED_CONTROLLERS, controllersFlag } from "./controller-args.js";
+export { DISABLED_CONTROLLERS, controllersFlag } from "../common/controller-args.js";

@@ -5,7 +5,7 @@
  * kind renders kubeadm v1beta3 for Kubernetes < 1.36 and converts unversioned patches for v1beta4.
  */
 import yaml from "js-yaml";
-import { KUBEADM_CONTROLLERS } from "./controller-args.js";
+import { KUBEADM_CONTROLLERS } from "../common/controller-args.js";
 
 export interface KindClusterConfigData {
   name: string;

@@ -1,7 +1,7 @@
 /**
  * The "kind" provider: a one-node kind cluster whose kube-controller-manager runs without the
  * endpoint controllers (see controller-args.ts), wrapped as a StagingCluster by
- * stage/providers/external. Two ways to get the node, same result:
+ * stage/providers/common/external. Two ways to get the node, same result:
  * - the kind CLI when it is installed (kind sets the node up, installs its CNI, waits);
  * - otherwise testcontainers: a pinned kindest/node container started like kind starts one, then
  *   `kubeadm init` in it. No CNI there: staging needs only the API server (routes are served by
@@ -14,13 +14,13 @@ import { join } from "node:path";
 import type { StartedTestContainer } from "testcontainers";
 import { StagingError, type Availability, type ClusterProvider, type ClusterSpec, type StagingCluster } from "../../cluster/cluster-provider.js";
 import { assertRunId } from "../../cluster/run-id.js";
-import { abortableStart } from "../docker/abortable-start.js";
-import { labelledContainerLogs, runContainerLogs, tailLines, tailsOf } from "../docker/container-logs.js";
-import { dockerStatus, probeDockerEngine, type DockerProbe } from "../docker/docker-engine.js";
-import { loopbackServer, withServer } from "../docker/kubeconfig-server.js";
-import { LABEL_RUN_ID } from "../docker/labels.js";
-import { listContainers, pidAlive, removeContainers, removeRunContainers } from "../docker/run-containers.js";
-import { startExternalCluster, waitApiReady } from "../external/external-cluster.js";
+import { abortableStart } from "../common/docker/abortable-start.js";
+import { labelledContainerLogs, runContainerLogs, tailLines, tailsOf } from "../common/docker/container-logs.js";
+import { dockerStatus, probeDockerEngine, type DockerProbe } from "../common/docker/docker-engine.js";
+import { loopbackServer, withServer } from "../common/docker/kubeconfig-server.js";
+import { LABEL_RUN_ID } from "../common/docker/labels.js";
+import { listContainers, pidAlive, removeContainers, removeRunContainers } from "../common/docker/run-containers.js";
+import { startExternalCluster, waitApiReady } from "../common/external/external-cluster.js";
 import { findKind, kindClusterName, kindCreateArgs, kindDeleteArgs, parseKindVersion, runKind } from "./kind-cli.js";
 import { kindClusterConfig } from "./kind-config.js";
 import { KIND_NODE_IMAGE, KIND_NODE_KUBERNETES_VERSION, KIND_RELEASE } from "./kind-image.js";

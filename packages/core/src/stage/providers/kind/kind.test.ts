@@ -1,6 +1,6 @@
 import yaml from "js-yaml";
 import { describe, expect, it } from "vitest";
-import { requestedCreateOptions } from "../docker/container-spec.js";
+import { requestedCreateOptions } from "../common/docker/container-spec.js";
 import { kindCreateArgs, kindDeleteArgs, findKind, kindClusterName, parseKindVersion } from "./kind-cli.js";
 import { kindClusterConfig } from "./kind-config.js";
 import { KIND_NODE_IMAGE } from "./kind-image.js";

@@ -6,7 +6,7 @@
  * boundary kind v0.32 chose (1.37 drops v1beta3).
  */
 import yaml from "js-yaml";
-import { KUBEADM_CONTROLLERS } from "./controller-args.js";
+import { KUBEADM_CONTROLLERS } from "../common/controller-args.js";
 
 export const API_SERVER_PORT = 6443;
 export const KUBEADM_CONFIG_PATH = "/kind/kubeadm.conf";

@@ -5,8 +5,8 @@
  * cgroup namespace, hostname = node name, the API server published on 127.0.0.1 only.
  */
 import { GenericContainer, Wait } from "testcontainers";
-import { applyNodeContainerSpec, finishCreateOptions, type NodeContainerSpec } from "../docker/container-spec.js";
-import { runLabels } from "../docker/labels.js";
+import { applyNodeContainerSpec, finishCreateOptions, type NodeContainerSpec } from "../common/docker/container-spec.js";
+import { runLabels } from "../common/docker/labels.js";
 import { API_SERVER_PORT } from "./kubeadm-config.js";
 import { KIND_NODE_IMAGE } from "./kind-image.js";
 import { kindClusterName } from "./kind-cli.js";

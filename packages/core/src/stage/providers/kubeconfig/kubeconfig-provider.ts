@@ -1,7 +1,7 @@
 /**
  * The "kubeconfig" provider: an existing cluster the user points at (a shared staging cluster,
  * one their CI already made). kubegate does not create or delete it; the run's controller and
- * stand-ins still live in a sandbox of their own (stage/providers/external). Never picked by
+ * stand-ins still live in a sandbox of their own (stage/providers/common/external). Never picked by
  * detection: only `--stage kubeconfig` / $KUBEGATE_CLUSTER=kubeconfig, and only on a cluster
  * that carries the throwaway marker (throwaway-marker.ts) unless the user overrides it.
  *
@@ -16,7 +16,7 @@ import { join } from "node:path";
 import { RawKubeClient } from "../../apply/raw-client.js";
 import { StagingError, type Availability, type ClusterProvider, type ClusterSpec, type StagingCluster } from "../../cluster/cluster-provider.js";
 import { detectUnshareMode } from "../../sandbox/unshare-mode.js";
-import { startExternalCluster } from "../external/external-cluster.js";
+import { startExternalCluster } from "../common/external/external-cluster.js";
 import { findThrowawayMarker, refusalMessage, THROWAWAY_LABEL } from "./throwaway-marker.js";
 
 export interface KubeconfigProviderOptions {

@@ -7,9 +7,9 @@ import { StagingError, type StagingCluster } from "../../cluster/cluster-provide
 import type { Sandbox, SandboxExit, SandboxProcess } from "../../sandbox/sandbox.js";
 import { describeDeath } from "../../sandbox/supervisor-fate.js";
 import { INSIDE_API_SERVER, type RunFiles } from "./component-args.js";
-import type { ControllerAccess, ControllerAccessOptions } from "./controller-access.js";
+import type { ControllerAccess, ControllerAccessOptions } from "../common/controller-access.js";
 import { basename } from "node:path";
-import { removeRunDir, removeRunSecrets } from "./run-dir.js";
+import { removeRunDir, removeRunSecrets } from "../common/run-dir.js";
 
 export type LocalComponent = "etcd" | "kube-apiserver";
 
@@ -82,7 +82,7 @@ export class LocalCluster implements LocalStartedCluster {
   async controllerAccess(options: ControllerAccessOptions): Promise<ControllerAccess> {
     // Loaded on demand: @kubernetes/client-node takes over a second to import on a busy machine,
     // which `kubegate cluster up` would otherwise pay before doing anything.
-    const [{ KubeConfig }, { createControllerAccess }] = await Promise.all([import("@kubernetes/client-node"), import("./controller-access.js")]);
+    const [{ KubeConfig }, { createControllerAccess }] = await Promise.all([import("@kubernetes/client-node"), import("../common/controller-access.js")]);
     const kc = new KubeConfig();
     kc.loadFromFile(this.kubeconfigPath);
     return createControllerAccess(kc, { dir: this.files.dir, server: this.inside.server, caPath: this.inside.caPath }, options);

@@ -24,7 +24,7 @@ import { findRunProcesses } from "../../sandbox/find-run-processes.js";
 import { ensureTool } from "../../tools/build-tool.js";
 import type { LocalStartedCluster } from "./local-cluster.js";
 import { LocalProvider } from "./local-provider.js";
-import { createRunDir, runDirPath } from "./run-dir.js";
+import { createRunDir, runDirPath } from "../common/run-dir.js";
 
 const CRD_DIR = "/work/shared/fixtures/traefik-crds/chart-v39.0.9-traefik-v3.6.15";
 const lines: string[] = [];

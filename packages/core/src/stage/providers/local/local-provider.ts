@@ -18,7 +18,7 @@ import { apiGet, type ApiTls } from "./api-request.js";
 import { INSIDE, SERVER_DNS_NAMES, SERVER_IPS, apiServerArgs, etcdArgs, runFiles, type RunFiles } from "./component-args.js";
 import { writeKubeconfig } from "./kubeconfig.js";
 import { LocalCluster, type LocalComponent, type LocalStartedCluster } from "./local-cluster.js";
-import { createRunDir, listRunDirs, removeRunDir } from "./run-dir.js";
+import { createRunDir, listRunDirs, removeRunDir } from "../common/run-dir.js";
 import { sleep } from "../../../util/sleep.js";
 
 export interface LocalProviderOptions {

@@ -3,7 +3,7 @@
  * provider cannot start on this machine, or undefined. With $KUBEGATE_REQUIRE_DOCKER set (the
  * staging-providers workflow) that is a failure, not a skip: CI must never pass by skipping.
  */
-import type { ClusterProvider } from "../../cluster/cluster-provider.js";
+import type { ClusterProvider } from "../../../cluster/cluster-provider.js";
 
 export async function whyProviderCannotStart(provider: ClusterProvider): Promise<string | undefined> {
   const availability = await provider.isAvailable();

@@ -6,7 +6,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { ApiException, CoreV1Api, type KubeConfig } from "@kubernetes/client-node";
-import { writeKubeconfig } from "./kubeconfig.js";
+import { writeKubeconfig } from "../local/kubeconfig.js";
 
 export interface ControllerAccessOptions {
   namespace: string;

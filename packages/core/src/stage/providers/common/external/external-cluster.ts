@@ -12,15 +12,15 @@
  */
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Logger } from "../../../log/logger.js";
-import { sleep } from "../../../util/sleep.js";
-import { RawKubeClient } from "../../apply/raw-client.js";
-import { StagingError, type ProviderName, type StagingCluster } from "../../cluster/cluster-provider.js";
-import { assertRunId } from "../../cluster/run-id.js";
-import type { ControllerAccess, ControllerAccessOptions } from "../local/controller-access.js";
-import { createRunDir, removeRunDir, removeRunSecrets } from "../local/run-dir.js";
-import { createSandbox } from "../../sandbox/create-sandbox.js";
-import type { Sandbox } from "../../sandbox/sandbox.js";
+import type { Logger } from "../../../../log/logger.js";
+import { sleep } from "../../../../util/sleep.js";
+import { RawKubeClient } from "../../../apply/raw-client.js";
+import { StagingError, type ProviderName, type StagingCluster } from "../../../cluster/cluster-provider.js";
+import { assertRunId } from "../../../cluster/run-id.js";
+import type { ControllerAccess, ControllerAccessOptions } from "../controller-access.js";
+import { createRunDir, removeRunDir, removeRunSecrets } from "../run-dir.js";
+import { createSandbox } from "../../../sandbox/create-sandbox.js";
+import type { Sandbox } from "../../../sandbox/sandbox.js";
 import { apiServerEndpoint, type ApiServerEndpoint } from "./api-server-endpoint.js";
 
 export interface ExternalClusterOptions {
@@ -159,7 +159,7 @@ class ExternalCluster implements StagingCluster {
   }
 
   async controllerAccess(options: ControllerAccessOptions): Promise<ControllerAccess> {
-    const { createControllerAccess } = await import("../local/controller-access.js");
+    const { createControllerAccess } = await import("../controller-access.js");
     return createControllerAccess(this.endpoint.kubeConfig, { dir: this.dir, server: this.inside.server, caPath: this.inside.caPath }, options);
   }
 

@@ -5,7 +5,7 @@
  * kube-controller-manager to overwrite them (its endpoint controller empties them within ~1 s)
  * or to add its own EndpointSlices.
  */
-import { sleep } from "../../../util/sleep.js";
+import { sleep } from "../../../../util/sleep.js";
 
 export interface EndpointsCheck {
   /** The hand-written address is still there, and no controller-managed EndpointSlice appeared. */

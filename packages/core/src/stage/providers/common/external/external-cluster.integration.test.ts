@@ -6,12 +6,12 @@
 import { readFile, readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { beforeAll, describe, expect, it } from "vitest";
-import { silentLogger } from "../../../log/logger.js";
-import { StagingError } from "../../cluster/cluster-provider.js";
-import { newRunId } from "../../cluster/run-id.js";
-import { findRunProcesses } from "../../sandbox/find-run-processes.js";
-import { ensureTool } from "../../tools/build-tool.js";
-import { LocalProvider } from "../local/local-provider.js";
+import { silentLogger } from "../../../../log/logger.js";
+import { StagingError } from "../../../cluster/cluster-provider.js";
+import { newRunId } from "../../../cluster/run-id.js";
+import { findRunProcesses } from "../../../sandbox/find-run-processes.js";
+import { ensureTool } from "../../../tools/build-tool.js";
+import { LocalProvider } from "../../local/local-provider.js";
 import { startExternalCluster } from "./external-cluster.js";
 
 beforeAll(async () => {
