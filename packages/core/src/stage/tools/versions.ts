@@ -258,26 +258,23 @@ export const TOOL_VERSIONS = {
     default: false,
   },
   // Pulumi CLI (engine), for the policy pack's and the preview reader's end-to-end tests.
-  // v3.68.0 because it is the newest release whose Node.js language host still lives in the
-  // sdk/v3 module (below): later ones moved it to its own module
-  // (github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3), which is never tagged,
-  // so nothing serves it. CLI and language host must be one release (the CLI runs Node.js
-  // policy packs through the host's RunPlugin from v3.7x on; v3.68 runs them through the
-  // `pulumi-analyzer-policy` script that the sdk ships, see extraFiles). Upstream go.mod
-  // replaces sdk/v3 with ../sdk: pinned to the v3.68.0 it requires. Stamping mirrors the
-  // release Makefile (`-X .../pkg/v3/version.Version`).
+  // v3.276.0: the newest release both `go get` and the checksum database accept here (v3.277.0
+  // is listed but not served). Its Node.js language host is not buildable (its own module,
+  // github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3, is refused by the proxy
+  // with 403 at every version): the CLI runs with the v3.68.0 host below, which it talks to
+  // through its fallbacks for older hosts (Handshake, GetRequiredPackages: Unimplemented), and
+  // runs the Node.js policy pack as an executable analyzer plugin (a path to an executable
+  // file, supported by the CLI since v3.2xx), see packages/pulumi-policy/README.md.
+  // Upstream go.mod replaces sdk/v3 with ../sdk: pinned to the v3.276.0 it requires. The
+  // version is stamped in the sdk (`sdk/v3/go/common/version.Version`) since the CLI moved.
   pulumi: {
-    version: "v3.68.0",
+    version: "v3.276.0",
     module: "github.com/pulumi/pulumi/pkg/v3",
     package: "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi",
     binary: "pulumi",
     recipe: "wrapper",
-    xflags: { "github.com/pulumi/pulumi/pkg/v3/version.Version": "v3.68.0" },
-    // Its pgavlin/text (2023) links to internal/bytealg, which Go >= 1.23 refuses ("link:
-    // github.com/pgavlin/text/internal/bytealg: invalid reference to internal/bytealg.MaxLen"):
-    // upgraded to the version pulumi itself moved to for Go 1.23.
-    extraGet: ["github.com/pgavlin/text@v0.0.0-20240821195002-b51d0990e284"],
-    versionCheck: { args: ["version"], expect: "v3.68.0" },
+    xflags: { "github.com/pulumi/pulumi/sdk/v3/go/common/version.Version": "v3.276.0" },
+    versionCheck: { args: ["version"], expect: "v3.276.0" },
     default: false,
   },
   // The Node.js language host of the same release: a wrapper module that requires
