@@ -4,9 +4,10 @@
  * on first use (see packages/core/src/stage/tools/versions.ts). KUBEGATE_ENGINE_TESTS=0 skips it,
  * KUBEGATE_ENGINE_TESTS=cached runs it only when the three binaries are already built.
  * When a binary cannot be built, the tests skip and their titles say so; the build error is printed.
+ * With $KUBEGATE_NO_SKIP set (CI), every one of those skips is a failure instead.
  */
 import { readFile } from "node:fs/promises";
-import { LocalProvider, type LocalStartedCluster } from "@kubegate/core";
+import { LocalProvider, environmentSkip, type LocalStartedCluster } from "@kubegate/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KUBEGATE, PACK, PulumiWorkspace, buildEngine, policyEvents, run } from "./pulumi-engine.js";
 
@@ -14,7 +15,8 @@ const lines: string[] = [];
 const log = (l: string): void => void lines.push(l);
 const wanted = process.env.KUBEGATE_ENGINE_TESTS !== "0";
 const engine = wanted ? await buildEngine(log, process.env.KUBEGATE_ENGINE_TESTS === "cached") : ({ ok: false, error: "KUBEGATE_ENGINE_TESTS=0" } as const);
-if (!engine.ok) console.warn(`Pulumi engine tests skipped: ${engine.error}`);
+// With $KUBEGATE_NO_SKIP (CI) an engine that is not there fails the file instead of skipping.
+if (!engine.ok) console.warn(`Pulumi engine tests skipped: ${environmentSkip(engine.error)}`);
 const noEngine = !engine.ok;
 
 const SCHEMALESS = "urn:pulumi:dev::kubegate-example::kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition::ingressroutes.legacy.example.io";

@@ -11,6 +11,7 @@ import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { findRunProcesses } from "../stage/sandbox/find-run-processes.js";
 import { ensureTool } from "../stage/tools/build-tool.js";
+import { environmentSkip } from "../testing/environment-skip.js";
 
 const cli = resolve(import.meta.dirname, "../../dist/cli/main.js");
 const example = resolve(import.meta.dirname, "../../../../examples/benign/new-host");
@@ -52,8 +53,10 @@ function interruptGate(signal: NodeJS.Signals, when: RegExp): Promise<Interrupte
   });
 }
 
-// Skipped only when the CLI is not built (a bare `vitest run` in this package); `npm test` builds it first.
-const notBuilt = existsSync(cli) ? "" : ` [skipped: ${cli} is not built; run npm run build]`;
+// Skipped only when the CLI is not built (a bare `vitest run` in this package); `npm test` builds it
+// first, and with $KUBEGATE_NO_SKIP (CI) a missing build fails instead.
+const notBuiltReason = environmentSkip(existsSync(cli) ? undefined : `${cli} is not built; run npm run build`);
+const notBuilt = notBuiltReason ? ` [skipped: ${notBuiltReason}]` : "";
 
 describe.skipIf(notBuilt !== "")(`interrupting kubegate gate --stage local${notBuilt}`, () => {
   it.each([

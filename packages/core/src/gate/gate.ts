@@ -35,9 +35,12 @@ export async function gate(input: { base: string[]; head: string[] }, options: G
 /** Stages the objects of a finished static check (manifests, Helm renders, a Pulumi preview). */
 export async function stageCheck(staticResult: CheckResult, options: GateOptions): Promise<GateResult> {
   if (!options.stage) return staticResult;
+  // The staged cluster runs the Kubernetes version the change targets (the nearest one built).
+  const kubeVersion = options.kubeVersion ?? options.config?.kubeVersion;
   try {
     const smoke = await runSmoke(staticResult.base, staticResult.head, {
       provider: options.stage,
+      ...(kubeVersion ? { kubeVersion } : {}),
       ...(options.stageOptions ? { providerOptions: options.stageOptions } : {}),
       logger: options.logger,
       ...(options.signal ? { signal: options.signal } : {}),

@@ -31,6 +31,8 @@ export interface SmokeOptions {
   provider?: ProviderName;
   /** Provider settings (kubeconfig path and context, the throwaway-marker override). */
   providerOptions?: ProviderOptions;
+  /** Target Kubernetes version ("1.34"): the cluster runs it, or the nearest the provider has. */
+  kubeVersion?: string;
   logger: Logger;
   signal?: AbortSignal;
   /** How long each route may take to start working after an apply or restart (default 15 s). */
@@ -80,7 +82,7 @@ export async function runSmoke(base: ManifestSet, head: ManifestSet, options: Sm
   // is prepared while the cluster starts.
   const prepared = prepare(base, head, runId, logger, signal);
   prepared.catch(() => undefined); // awaited below; a failed cluster start must not leave it unhandled
-  const cluster = (await step("create cluster", () => provider.create({ runId, logger, ...(signal ? { signal } : {}) })));
+  const cluster = (await step("create cluster", () => provider.create({ runId, logger, ...(options.kubeVersion ? { kubeVersion: options.kubeVersion } : {}), ...(signal ? { signal } : {}) })));
   let controller: StartedController | undefined;
   let standins: StartedStandins | undefined;
   try {
