@@ -16,8 +16,8 @@ const action = yaml.load(readFileSync(join(PACKAGE_DIR, "action.yml"), "utf8")) 
 const inputsSource = readFileSync(join(PACKAGE_DIR, "src", "inputs.ts"), "utf8");
 
 describe("action.yml", () => {
-  it("runs dist/index.js on node20 with dist/post.js as the teardown step", () => {
-    expect(action.runs).toEqual({ using: "node20", main: "dist/index.js", post: "dist/post.js" });
+  it("runs dist/index.js on node24 with dist/post.js as the teardown step", () => {
+    expect(action.runs).toEqual({ using: "node24", main: "dist/index.js", post: "dist/post.js" });
   });
 
   it("describes every input, and the code reads each one", () => {

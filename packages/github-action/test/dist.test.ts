@@ -18,7 +18,7 @@ describe("dist/", () => {
     expect(result.stderr).toBe("dist/ is up to date\n");
   }, 120_000);
 
-  it("holds the two entry points as ES modules for node20", () => {
+  it("holds the two entry points as ES modules for node24", () => {
     expect(JSON.parse(readFileSync(join(PACKAGE_DIR, "dist", "package.json"), "utf8"))).toEqual({ type: "module" });
     expect(existsSync(join(PACKAGE_DIR, "dist", "index.js"))).toBe(true);
     expect(existsSync(join(PACKAGE_DIR, "dist", "post.js"))).toBe(true);
