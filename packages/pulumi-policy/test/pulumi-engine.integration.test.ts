@@ -14,9 +14,12 @@ import { KUBEGATE, PACK, PulumiWorkspace, buildEngine, policyEvents, run } from 
 const lines: string[] = [];
 const log = (l: string): void => void lines.push(l);
 const wanted = process.env.KUBEGATE_ENGINE_TESTS !== "0";
-const engine = wanted ? await buildEngine(log, process.env.KUBEGATE_ENGINE_TESTS === "cached") : ({ ok: false, error: "KUBEGATE_ENGINE_TESTS=0" } as const);
-// With $KUBEGATE_NO_SKIP (CI) an engine that is not there fails the file instead of skipping.
-if (!engine.ok) console.warn(`Pulumi engine tests skipped: ${environmentSkip(engine.error)}`);
+const cachedOnly = process.env.KUBEGATE_ENGINE_TESTS === "cached";
+const engine = wanted ? await buildEngine(log, cachedOnly) : ({ ok: false, error: "KUBEGATE_ENGINE_TESTS=0" } as const);
+// With $KUBEGATE_NO_SKIP (CI) an engine that cannot be built fails the file instead of skipping;
+// KUBEGATE_ENGINE_TESTS=cached is a declared choice (.ci/run on a machine without the engine, which
+// says so), not an environment skip.
+if (!engine.ok) console.warn(`Pulumi engine tests skipped: ${cachedOnly ? engine.error : environmentSkip(engine.error)}`);
 const noEngine = !engine.ok;
 
 const SCHEMALESS = "urn:pulumi:dev::kubegate-example::kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition::ingressroutes.legacy.example.io";
