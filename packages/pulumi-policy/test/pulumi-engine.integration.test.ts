@@ -9,7 +9,7 @@
 import { readFile } from "node:fs/promises";
 import { LocalProvider, environmentSkip, type LocalStartedCluster } from "@kubegate/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { KUBEGATE, PACK, PulumiWorkspace, buildEngine, policyEvents, run } from "./pulumi-engine.js";
+import { KUBEGATE, PACK_ANALYZER, PulumiWorkspace, buildEngine, policyEvents, run } from "./pulumi-engine.js";
 
 const lines: string[] = [];
 const log = (l: string): void => void lines.push(l);
@@ -34,7 +34,7 @@ let events = 0;
 async function preview(variant: string, extra: string[] = []) {
   await ws!.setVariant(variant);
   const eventLog = ws!.path(`events-${++events}.jsonl`);
-  const r = await ws!.pulumi(["preview", "--policy-pack", PACK, "--json", "--event-log", eventLog, ...extra]);
+  const r = await ws!.pulumi(["preview", "--policy-pack", PACK_ANALYZER, "--json", "--event-log", eventLog, ...extra]);
   return { ...r, violations: policyEvents(await readFile(eventLog, "utf8").catch(() => "")) };
 }
 
@@ -56,7 +56,7 @@ describe("Pulumi engine: policy pack and kubegate check --pulumi-preview on a lo
     expect(r.violations.filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
     const digest = JSON.parse(r.stdout) as { steps: { op: string; urn: string }[] };
     expect(digest.steps.filter((s) => s.op === "create").map((s) => s.urn)).toContain(LB);
-    const up = await ws!.pulumi(["up", "--yes", "--skip-preview", "--policy-pack", PACK]);
+    const up = await ws!.pulumi(["up", "--yes", "--skip-preview", "--policy-pack", PACK_ANALYZER]);
     expect(up.code, `${up.stdout}\n${up.stderr}`).toBe(0);
     expect((await ws!.must(["stack", "output", "loadBalancer"])).stdout.trim()).toBe("traefik");
   }, 20 * 60_000);
@@ -69,7 +69,7 @@ describe("Pulumi engine: policy pack and kubegate check --pulumi-preview on a lo
     expect(crd[0]).toMatchObject({ enforcementLevel: "mandatory", resourceUrn: SCHEMALESS });
     expect(crd[0]!.message).toContain(`Resource: ${SCHEMALESS}`);
     expect(crd[0]!.message).toContain("Remediation: ");
-    const up = await ws!.pulumi(["up", "--yes", "--skip-preview", "--policy-pack", PACK]);
+    const up = await ws!.pulumi(["up", "--yes", "--skip-preview", "--policy-pack", PACK_ANALYZER]);
     expect(up.code).not.toBe(0);
     expect(`${up.stdout}${up.stderr}`).toContain("crd-without-schema");
     const state = (await ws!.must(["stack", "export"])).stdout;
