@@ -21,3 +21,4 @@ export { goBinary } from "./stage/tools/go-run.js";
 export { gate, stageCheck, type GateOptions, type GateResult } from "./gate/index.js";
 export { LocalProvider, type LocalStartedCluster } from "./stage/providers/local/index.js";
 export { runCli, EXIT, type CliIo } from "./cli/index.js";
+export { environmentSkip, NO_SKIP_SWITCH } from "./testing/environment-skip.js";

@@ -1,6 +1,6 @@
 /**
  * Bundles the action into <outdir> (default dist/): index.js (main step) and post.js (teardown),
- * ES modules for node20 with every dependency inlined (an action runs without node_modules), and
+ * ES modules for node24 with every dependency inlined (an action runs without node_modules), and
  * a package.json that marks them as ES modules. Deterministic, so check-dist can compare builds.
  *
  * Staging also runs two scripts of @kubegate/core as processes of their own (the sandbox's PID 1
@@ -12,7 +12,7 @@
  */
 import { build } from "esbuild";
 import { mkdir, rm, writeFile } from "node:fs/promises";
-import { builtinModules } from "node:module";
+import { builtinModules, createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { bundledModels } from "./bundled-models.mjs";
@@ -35,6 +35,16 @@ export const SCRIPTS = {
 
 const BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 
+/**
+ * Node's built-in `punycode` is deprecated (DEP0040): Node 22+ prints a deprecation warning into
+ * the action's log as soon as a dependency requires it (tr46 under node-fetch, ajv-formats-draft2019).
+ * Those requires get the userland package of the same API (`punycode/`, as its README advises).
+ */
+function userlandPunycode() {
+  const path = createRequire(import.meta.url).resolve("punycode/");
+  return { name: "userland-punycode", setup: (b) => b.onResolve({ filter: /^(node:)?punycode$/ }, () => ({ path })) };
+}
+
 export async function bundle(outdir) {
   await rm(outdir, { recursive: true, force: true });
   await mkdir(outdir, { recursive: true });
@@ -44,7 +54,7 @@ export async function bundle(outdir) {
     outdir,
     bundle: true,
     platform: "node",
-    target: "node20",
+    target: "node24",
     format: "esm",
     // CommonJS dependencies bundled into an ES module still call require() for node built-ins,
     // and some read __dirname/__filename when they load (ssh2, under testcontainers).
@@ -64,7 +74,7 @@ export async function bundle(outdir) {
     minifyIdentifiers: true,
     metafile: true,
     logLevel: "warning",
-    plugins: [bundledModels()],
+    plugins: [bundledModels(), userlandPunycode()],
     // typescript: only core's run-from-TypeScript-sources path imports it
     // (stage/sandbox/dev-transpile.ts); a bundle runs compiled code and never gets there.
     // cpu-features: a native addon ssh2 (testcontainers' Docker client, for the kind and k3s
@@ -77,7 +87,7 @@ export async function bundle(outdir) {
     outdir,
     bundle: true,
     platform: "node",
-    target: "node20",
+    target: "node24",
     format: "esm",
     legalComments: "eof",
     minifySyntax: true,

@@ -72,7 +72,7 @@ describe("the tools cache key", () => {
     const plan = toolsPlan("local");
     expect(plan.tools).toEqual(["etcd", "kube-apiserver", "traefik-v3", "traefik-v2"]);
     expect(plan.pinned).toEqual(plan.tools.map((t) => `${t}-${toolPath(t).split("/").at(-2)!.slice(t.length + 1)}`));
-    expect(plan.pinned).toContain("etcd-v3.5.35");
+    expect(plan.pinned).toContain("etcd-v3.6.17");
     expect(plan.paths).toEqual(plan.tools.map((t) => dirname(toolPath(t))));
     expect(plan.paths.every((p) => dirname(p) === tools)).toBe(true);
     expect(plan.key).toBe(toolsCacheKey(plan.pinned));
@@ -92,7 +92,7 @@ describe("prepareTools", () => {
     });
     const report = await prepareTools(plan, options);
     expect(cache.restoreCache).toHaveBeenCalledWith([...plan.paths], plan.key);
-    expect(report).toEqual({ key: plan.key, cache: "hit", detail: expect.stringContaining("restored etcd-v3.5.35"), built: [] });
+    expect(report).toEqual({ key: plan.key, cache: "hit", detail: expect.stringContaining("restored etcd-v3.6.17"), built: [] });
     expect(ensureTools).not.toHaveBeenCalled();
     expect(cache.saveCache).not.toHaveBeenCalled();
   });
@@ -106,7 +106,7 @@ describe("prepareTools", () => {
     expect(report).toMatchObject({ cache: "miss", built: ["kube-apiserver", "traefik-v3", "traefik-v2"], saved: true });
     expect(lines.join("\n")).toContain(`no cache entry for key ${plan.key}`);
     expect(lines.join("\n")).toMatch(/building kube-apiserver, traefik-v3, traefik-v2 with go version go1\.26\.8/);
-    expect(lines.join("\n")).toContain(`saved etcd-v3.5.35, `);
+    expect(lines.join("\n")).toContain(`saved etcd-v3.6.17, `);
     expect(toolsSummary(report)).toContain("Built: kube-apiserver, traefik-v3, traefik-v2, saved to the cache.");
   });
 

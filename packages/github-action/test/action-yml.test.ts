@@ -16,13 +16,13 @@ const action = yaml.load(readFileSync(join(PACKAGE_DIR, "action.yml"), "utf8")) 
 const inputsSource = readFileSync(join(PACKAGE_DIR, "src", "inputs.ts"), "utf8");
 
 describe("action.yml", () => {
-  it("runs dist/index.js on node20 with dist/post.js as the teardown step", () => {
-    expect(action.runs).toEqual({ using: "node20", main: "dist/index.js", post: "dist/post.js" });
+  it("runs dist/index.js on node24 with dist/post.js as the teardown step", () => {
+    expect(action.runs).toEqual({ using: "node24", main: "dist/index.js", post: "dist/post.js" });
   });
 
   it("describes every input, and the code reads each one", () => {
     expect(Object.keys(action.inputs).sort()).toEqual(
-      ["base", "base-ref", "comment", "config", "fail-on", "github-token", "head", "head-ref", "helm-releases", "kube-version", "paths", "pulumi-preview", "sarif", "stage"].sort(),
+      ["base", "base-ref", "comment", "config", "fail-on", "gate-on", "github-token", "head", "head-ref", "helm-releases", "kube-version", "paths", "pulumi-preview", "sarif", "stage"].sort(),
     );
     for (const [name, input] of Object.entries(action.inputs)) {
       expect(input.description, name).toMatch(/\w{3,}/);

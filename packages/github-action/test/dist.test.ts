@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { check } from "@kubegate/core";
-import { PACKAGE_DIR, REPO_ROOT, tempDir } from "./helpers.js";
+import { PACKAGE_DIR, REPO_ROOT, bundledActionEnv, tempDir } from "./helpers.js";
 
 const exec = promisify(execFile);
 
@@ -18,7 +18,7 @@ describe("dist/", () => {
     expect(result.stderr).toBe("dist/ is up to date\n");
   }, 120_000);
 
-  it("holds the two entry points as ES modules for node20", () => {
+  it("holds the two entry points as ES modules for node24", () => {
     expect(JSON.parse(readFileSync(join(PACKAGE_DIR, "dist", "package.json"), "utf8"))).toEqual({ type: "module" });
     expect(existsSync(join(PACKAGE_DIR, "dist", "index.js"))).toBe(true);
     expect(existsSync(join(PACKAGE_DIR, "dist", "post.js"))).toBe(true);
@@ -60,22 +60,7 @@ describe("dist/", () => {
     });
 
     it.each([...examples, ...fixtures])("$name", async ({ base, head }) => {
-      const runnerTemp = tempDir();
-      const files = ["output", "state", "summary"].map((f) => join(runnerTemp, f));
-      for (const f of files) writeFileSync(f, "");
-      const env = {
-        PATH: process.env["PATH"] ?? "",
-        GITHUB_WORKSPACE: REPO_ROOT,
-        RUNNER_TEMP: runnerTemp,
-        GITHUB_OUTPUT: files[0]!,
-        GITHUB_STATE: files[1]!,
-        GITHUB_STEP_SUMMARY: files[2]!,
-        INPUT_BASE: base,
-        INPUT_HEAD: head,
-        INPUT_COMMENT: "false",
-        INPUT_PATHS: ".",
-        INPUT_STAGE: "off",
-      };
+      const { runnerTemp, env } = bundledActionEnv(base, head);
       await exec(process.execPath, [join(copy, "index.js")], { cwd: runnerTemp, env }).catch((e: unknown) => e);
       const bundled = JSON.parse(readFileSync(join(runnerTemp, "kubegate-report.json"), "utf8")) as { decision: string; findings: Array<{ rule: string }> };
       const library = await check({ base: [base], head: [head] });

@@ -22,3 +22,27 @@ export function summaryFile(): { path: string; read: () => string; reset: () => 
   writeFileSync(path, "");
   return { path, read: () => readFileSync(path, "utf8"), reset: () => writeFileSync(path, "") };
 }
+
+/**
+ * A runner's environment for running the bundled action as a process on base/head paths (no PR
+ * comment, no staging): a fresh RUNNER_TEMP with empty output, state and summary files.
+ */
+export function bundledActionEnv(base: string, head: string): { runnerTemp: string; env: NodeJS.ProcessEnv } {
+  const runnerTemp = tempDir();
+  const files = ["output", "state", "summary"].map((f) => join(runnerTemp, f));
+  for (const f of files) writeFileSync(f, "");
+  const env = {
+    PATH: process.env["PATH"] ?? "",
+    GITHUB_WORKSPACE: REPO_ROOT,
+    RUNNER_TEMP: runnerTemp,
+    GITHUB_OUTPUT: files[0]!,
+    GITHUB_STATE: files[1]!,
+    GITHUB_STEP_SUMMARY: files[2]!,
+    INPUT_BASE: base,
+    INPUT_HEAD: head,
+    INPUT_COMMENT: "false",
+    INPUT_PATHS: ".",
+    INPUT_STAGE: "off",
+  };
+  return { runnerTemp, env };
+}

@@ -14,6 +14,11 @@ import { ensureTool, toolPath } from "@kubegate/core";
 export const REPO = resolve(import.meta.dirname, "../../..");
 export const EXAMPLE = join(REPO, "examples/pulumi");
 export const PACK = join(REPO, "packages/pulumi-policy");
+/**
+ * What `--policy-pack` names: the pack as an executable analyzer plugin. The CLI (v3.276) runs a
+ * pack *directory* through the language host's RunPlugin, which the buildable v3.68 host lacks.
+ */
+export const PACK_ANALYZER = join(PACK, "run-policy-pack");
 export const KUBEGATE = join(REPO, "packages/core/dist/cli/main.js");
 const TSC = join(REPO, "packages/pulumi-policy/node_modules/typescript/bin/tsc");
 

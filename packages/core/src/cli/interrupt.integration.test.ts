@@ -15,6 +15,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { findRunProcesses } from "../stage/sandbox/find-run-processes.js";
 import { ensureTool } from "../stage/tools/build-tool.js";
 import { sleep } from "../util/sleep.js";
+import { environmentSkip } from "../testing/environment-skip.js";
 
 const cli = resolve(import.meta.dirname, "../../dist/cli/main.js");
 const example = resolve(import.meta.dirname, "../../../../examples/benign/new-host");
@@ -104,8 +105,10 @@ async function expectOnlyMarkerThenCleanup(runId: string): Promise<void> {
   expect(await leftovers(runId)).toEqual({ processes: 0, tempEntries: [] });
 }
 
-// Skipped only when the CLI is not built (a bare `vitest run` in this package); `npm test` builds it first.
-const notBuilt = existsSync(cli) ? "" : ` [skipped: ${cli} is not built; run npm run build]`;
+// Skipped only when the CLI is not built (a bare `vitest run` in this package); `npm test` builds it
+// first, and with $KUBEGATE_NO_SKIP (CI) a missing build fails instead.
+const notBuiltReason = environmentSkip(existsSync(cli) ? undefined : `${cli} is not built; run npm run build`);
+const notBuilt = notBuiltReason ? ` [skipped: ${notBuiltReason}]` : "";
 
 const BEFORE_DECISION = ["start-ingress-controller-base", "apply-head", "probe-head", "restart-ingress-controller"] as const;
 

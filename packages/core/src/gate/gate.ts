@@ -43,9 +43,12 @@ export async function stageCheck(staticResult: CheckResult, options: GateOptions
   if (!options.stage) return staticResult;
   // decide() re-applies config to static findings idempotently (same overrides, same acknowledgements).
   const withSmoke = (smoke: SmokeReport): GateResult => ({ ...staticResult, ...stagedDecision(staticResult, smoke, options), smoke });
+  // The staged cluster runs the Kubernetes version the change targets (the nearest one built).
+  const kubeVersion = options.kubeVersion ?? options.config?.kubeVersion;
   try {
     const smoke = await runSmoke(staticResult.base, staticResult.head, {
       provider: options.stage,
+      ...(kubeVersion ? { kubeVersion } : {}),
       ...(options.stageOptions ? { providerOptions: options.stageOptions } : {}),
       logger: options.logger,
       ...(options.signal ? { signal: options.signal } : {}),

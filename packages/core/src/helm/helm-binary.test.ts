@@ -1,7 +1,7 @@
 import { chmod, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkedVersion, findHelm, isolatedHelmEnv, kubeVersionFlag } from "./helm-binary.js";
+import { checkedVersion, findHelm, isolatedHelmEnv, kubeVersionFlag, pinnedHelmTool } from "./helm-binary.js";
 import { tempDir } from "./testing/charts.js";
 
 async function fakeHelm(version: string): Promise<string> {
@@ -33,6 +33,21 @@ describe("helm binary", () => {
     const dir = join(old, "..");
     await findHelm({ env: { PATH: dir }, preferPath: true, build: false, log: (l) => notes.push(l) }).catch(() => undefined);
     expect(notes.join("\n")).toContain("is helm v3.2.0");
+  });
+
+  it("$KUBEGATE_HELM_VERSION picks the pinned Helm major: 4 by default, 3 for Helm 3 users", () => {
+    expect(pinnedHelmTool({})).toEqual({ tool: "helm", major: 4 });
+    expect(pinnedHelmTool({ KUBEGATE_HELM_VERSION: "4" })).toEqual({ tool: "helm", major: 4 });
+    expect(pinnedHelmTool({ KUBEGATE_HELM_VERSION: "3" })).toEqual({ tool: "helm3", major: 3 });
+    expect(() => pinnedHelmTool({ KUBEGATE_HELM_VERSION: "2" })).toThrow("$KUBEGATE_HELM_VERSION must be 3 or 4");
+  });
+
+  it("a helm on PATH of another major than $KUBEGATE_HELM_VERSION asks for is not used", async () => {
+    const four = await fakeHelm("v4.3.2");
+    const notes: string[] = [];
+    await findHelm({ env: { PATH: join(four, ".."), KUBEGATE_HELM_VERSION: "3" }, preferPath: true, build: false, log: (l) => notes.push(l) }).catch(() => undefined);
+    expect(notes.join("\n")).toContain("it is helm v4.3.2 and $KUBEGATE_HELM_VERSION asks for Helm 3");
+    expect(await findHelm({ env: { PATH: join(four, ".."), KUBEGATE_HELM_VERSION: "4" }, preferPath: true, build: false })).toMatchObject({ path: four, origin: "path" });
   });
 
   it("renders in an isolated environment: no user repositories, plugins or kubeconfig", () => {

@@ -25,12 +25,24 @@ export interface FindHelmOptions {
 /** Oldest helm kubegate accepts: `--set-json` (3.10) and `--kube-version` on template. */
 export const MIN_HELM = [3, 10] as const;
 
+/** Picks the Helm major kubegate renders with: 4 (default, the `helm` tool) or 3 (`helm3`). */
+export const HELM_MAJOR_SWITCH = "KUBEGATE_HELM_VERSION";
+
+/** The pinned helm tool for $KUBEGATE_HELM_VERSION (unset: Helm 4). */
+export function pinnedHelmTool(env: NodeJS.ProcessEnv): { tool: "helm" | "helm3"; major: 3 | 4 } {
+  const wanted = (env[HELM_MAJOR_SWITCH] ?? "").trim().replace(/^v/, "");
+  if (wanted === "" || wanted === "4") return { tool: "helm", major: 4 };
+  if (wanted === "3") return { tool: "helm3", major: 3 };
+  throw new Error(`$${HELM_MAJOR_SWITCH} must be 3 or 4 (the Helm major to render with)`);
+}
+
 let cached: Promise<HelmBinary> | undefined;
 
 /**
- * The helm binary to render with: $KUBEGATE_HELM, else the pinned build in the tools dir when
- * built, else `helm` on PATH when its version is >= 3.10, else the pinned version built from its Go
- * module (a few minutes, once). The version is always checked.
+ * The helm binary to render with: $KUBEGATE_HELM, else the pinned build of the Helm major
+ * $KUBEGATE_HELM_VERSION asks for (4 by default, or 3) in the tools dir when built, else `helm` on
+ * PATH when its version is >= 3.10 (and of that major, when one is asked for), else the pinned
+ * version built from its Go module (a few minutes, once). The version is always checked.
  */
 export function findHelm(options: FindHelmOptions = {}): Promise<HelmBinary> {
   if (options.env || options.preferPath || options.build === false) return locate(options);
@@ -45,14 +57,18 @@ async function locate(options: FindHelmOptions): Promise<HelmBinary> {
   const env = options.env ?? process.env;
   const explicit = env.KUBEGATE_HELM;
   if (explicit) return { path: explicit, version: await checkedVersion(explicit, "$KUBEGATE_HELM"), origin: "env" };
-  const pinned = toolPath("helm");
+  const { tool, major } = pinnedHelmTool(env);
+  const majorAsked = Boolean(env[HELM_MAJOR_SWITCH]);
+  const pinned = toolPath(tool);
   const candidates: Array<() => Promise<HelmBinary | undefined>> = [
     async () => ((await executable(pinned)) ? { path: pinned, version: await checkedVersion(pinned, "the pinned helm"), origin: "pinned" } : undefined),
     async () => {
       const onPath = await which("helm", env);
       if (!onPath) return undefined;
       try {
-        return { path: onPath, version: await checkedVersion(onPath, "helm on PATH"), origin: "path" };
+        const version = await checkedVersion(onPath, "helm on PATH");
+        if (majorAsked && !version.startsWith(`v${major}.`)) throw new Error(`it is helm ${version} and $${HELM_MAJOR_SWITCH} asks for Helm ${major}`);
+        return { path: onPath, version, origin: "path" };
       } catch (error) {
         options.log?.(`kubegate: ignoring ${onPath}: ${(error as Error).message}`);
         return undefined;
@@ -64,9 +80,9 @@ async function locate(options: FindHelmOptions): Promise<HelmBinary> {
     const found = await candidate();
     if (found) return found;
   }
-  if (options.build === false) throw new Error(`no helm found: build it with ensureTool("helm") (${TOOL_VERSIONS.helm.version}), put helm >= ${MIN_HELM.join(".")} on PATH or set KUBEGATE_HELM`);
-  options.log?.(`kubegate: building helm ${TOOL_VERSIONS.helm.version} from its Go module (once, a few minutes)`);
-  const built = await ensureTool("helm", { ...(options.log ? { log: options.log } : {}), ...(options.signal ? { signal: options.signal } : {}) });
+  if (options.build === false) throw new Error(`no helm found: build it with ensureTool("${tool}") (${TOOL_VERSIONS[tool].version}), put helm >= ${MIN_HELM.join(".")} on PATH or set KUBEGATE_HELM`);
+  options.log?.(`kubegate: building helm ${TOOL_VERSIONS[tool].version} from its Go module (once, a few minutes)`);
+  const built = await ensureTool(tool, { ...(options.log ? { log: options.log } : {}), ...(options.signal ? { signal: options.signal } : {}) });
   return { path: built, version: await checkedVersion(built, "the pinned helm"), origin: "pinned" };
 }
 

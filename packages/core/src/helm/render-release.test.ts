@@ -14,6 +14,13 @@ beforeAll(async () => {
   helm = await findHelm();
 }, 900_000);
 
+/** The pinned helm of one major ($KUBEGATE_HELM_VERSION), built on first use. */
+async function helmOfMajor(major: "3" | "4"): Promise<HelmBinary> {
+  const found = await findHelm({ env: { ...process.env, KUBEGATE_HELM: "", KUBEGATE_HELM_VERSION: major } });
+  expect(found).toMatchObject({ origin: "pinned", version: expect.stringMatching(new RegExp(`^v${major}\\.`)) });
+  return found;
+}
+
 function release(root: string, over: Partial<Release> = {}): Release {
   return {
     name: "shop", namespace: "shop", chart: join(root, "charts/web"), chartShown: "charts/web", chartKey: "charts/web",
@@ -21,7 +28,12 @@ function release(root: string, over: Partial<Release> = {}): Release {
   };
 }
 
-describe("renderRelease (real helm)", () => {
+describe.each(["4", "3"] as const)("renderRelease (real helm %s)", (major) => {
+  let helm: HelmBinary;
+  beforeAll(async () => {
+    helm = await helmOfMajor(major);
+  }, 900_000);
+
   it("renders a local chart offline with provenance: release, template path, # Source:, namespace", async () => {
     const root = await writeTree(await tempDir(), { ...prefix("charts/", webChart()), "values/shop.yaml": "host: shop.example.com\ntls: {secretName: shop-tls}\n" });
     const outcome = await renderRelease(

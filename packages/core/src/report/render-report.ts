@@ -11,7 +11,7 @@ export function renderReport(input: ReportInput, format: ReportFormat, options: 
     case "json":
       return jsonReport(input);
     case "markdown":
-      return markdownReport(input, input.smoke ? { extraSections: [routeTableMarkdown(input.smoke.routes)] } : {});
+      return markdownReport(input, input.smoke ? { extraSections: [routeTableMarkdown(input.smoke.routes, input.smoke.cluster)] } : {});
     case "sarif":
       return sarifReport(input, { extraRules: STAGED_RULES.map((r) => r.meta) });
     case "text":

@@ -33,6 +33,8 @@ export interface SmokeOptions {
   checks?: readonly ExplicitCheck[];
   /** Called with the started cluster and the finished report before teardown (the decision is printed, `--keep` waits here). */
   beforeTeardown?: (cluster: { kubeconfigPath: string; runId: string }, report: SmokeReport) => Promise<void>;
+  /** Target Kubernetes version ("1.34"): the cluster runs it, or the nearest the provider has. */
+  kubeVersion?: string;
   /** Test hook awaited at each phase boundary, with the step's name (see cli/test-pause.ts). */
   pause?: (phase: string) => Promise<void>;
 }
@@ -91,7 +93,7 @@ export async function runSmoke(base: ManifestSet, head: ManifestSet, options: Sm
   // Until teardown is done, a forced exit names this run and the command that cleans it up.
   const releaseRunId = guardRunId(runId);
   logger.info(`staging run ${runId} (${provider.name} provider)`);
-  const cluster = await step("create cluster", () => provider.create({ runId, logger, ...(signal ? { signal } : {}) })).catch((error: unknown) => {
+  const cluster = await step("create cluster", () => provider.create({ runId, logger, ...(options.kubeVersion ? { kubeVersion: options.kubeVersion } : {}), ...(signal ? { signal } : {}) })).catch((error: unknown) => {
     releaseRunId(); // create() removes what it started before it rejects
     throw error;
   });

@@ -5,14 +5,14 @@
  * tools (ensureTool("act"), packages/core/src/stage/tools/versions.ts). The `staged` job runs the
  * staged gate (stage: local) with the tools of this machine's tools dir, passed in with
  * KUBEGATE_TOOLS_DIR (act's HOME is a scratch folder); it is skipped, saying why, when the tools
- * are not built or the local provider cannot run here.
+ * are not built or the local provider cannot run here, and fails instead with $KUBEGATE_NO_SKIP.
  */
 import { execFileSync, spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REPORT_MARKER } from "@kubegate/core";
+import { REPORT_MARKER, environmentSkip } from "@kubegate/core";
 import { BENIGN, INCIDENT, PACKAGE_DIR, REPO_ROOT, tempDir } from "../helpers.js";
 import { startFakeGitHubApi, type StoredComment } from "./fake-github-api.js";
 
@@ -35,6 +35,7 @@ async function prepareAct(): Promise<{ path?: string; skip?: string }> {
 }
 
 const act = await prepareAct();
+environmentSkip(act.skip); // with $KUBEGATE_NO_SKIP (CI) a missing act fails the file instead
 const actMissing = act.skip !== undefined;
 const because = act.skip ? ` [skipped: ${act.skip}]` : "";
 
@@ -52,6 +53,7 @@ async function prepareStaging(): Promise<{ toolsDir?: string; skip?: string }> {
   return { toolsDir: core.toolsDir() };
 }
 const staging = await prepareStaging();
+environmentSkip(staging.skip);
 const stagingBecause = staging.skip ? ` [skipped: ${staging.skip}]` : "";
 
 /**

@@ -13,6 +13,14 @@ const proxy = createRequire(import.meta.url)("@pulumi/policy/proxy.js") as {
   unknownStringValue: string;
 };
 
+/** What the engine hands every validation since @pulumi/policy 1.1x: the stack's tags, and a way to say "not applicable". */
+const ENGINE_ARGS = {
+  stackTags: new Map<string, string>() as ReadonlyMap<string, string>,
+  notApplicable: (reason?: string): never => {
+    throw new Error(`policy not applicable${reason ? `: ${reason}` : ""}`);
+  },
+};
+
 const OPTS = { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] };
 
 /** Value that is unknown until the update runs (an output of another resource). */
@@ -38,6 +46,7 @@ export function resourceArgs(o: KubeObject, config: object = {}): ResourceValida
     isType: () => false,
     asType: () => undefined,
     getConfig: <T extends object>() => config as T,
+    ...ENGINE_ARGS,
   };
 }
 
@@ -46,7 +55,7 @@ export function stackArgs(objects: KubeObject[], config: object = {}): StackVali
     const args = resourceArgs(o);
     return { type: args.type, props: args.props, urn: args.urn, name: args.name, opts: OPTS, dependencies: [], propertyDependencies: {}, isType: () => false, asType: () => undefined };
   });
-  return { resources, getConfig: <T extends object>() => config as T };
+  return { resources, getConfig: <T extends object>() => config as T, ...ENGINE_ARGS };
 }
 
 export interface Reported {
@@ -57,7 +66,7 @@ export interface Reported {
 export async function runResourcePolicy(policy: ResourceValidationPolicy, args: ResourceValidationArgs): Promise<Reported[]> {
   const reported: Reported[] = [];
   const report: ReportViolation = (message, urn) => void reported.push({ message, ...(urn ? { urn } : {}) });
-  for (const validate of [policy.validateResource].flat()) await validate(args, report);
+  for (const validate of [policy.validateResource].flat()) await validate?.(args, report);
   return reported;
 }
 

@@ -61,6 +61,7 @@ export async function gateCommand(argv: string[], io: CliIo): Promise<number> {
   const publish = decisionPublisher(values, format, config, io);
   const result = await stageCheck(staticResult, {
     config,
+    ...(values["kube-version"] ? { kubeVersion: values["kube-version"] as string } : {}),
     // Progress lines (controller and stand-in output with --verbose) pass the same redactor as reports.
     logger: streamLogger(io.stderr, { verbose: Boolean(values.verbose), redact: (s) => staticResult.secrets.redact(s) }),
     ...(stage ? { stage: stage as ProviderName } : {}),

@@ -6,7 +6,7 @@ import { loadManifests } from "../../load/load-manifests.js";
 import type { KubeObject } from "../../model/kube-object.js";
 import { runRules } from "../run-rules.js";
 import { fixtureCases, runRuleOnCase } from "../testing/run-fixture.js";
-import { traefikCrdDir } from "../testing/shared-fixtures.js";
+import { traefikCrdsDir } from "../../stage/tools/traefik-crds.js";
 
 const dir = import.meta.dirname;
 const fires = (name: string) => join(dir, "fixtures/fires", name);
@@ -64,14 +64,14 @@ describe("api-version-removed", () => {
   });
 
   it("fires on Traefik v2.4.7's apiextensions.k8s.io/v1beta1 CRDs at 1.34 and warns at 1.20", async () => {
-    const crds = (await loadManifests([traefikCrdDir("v2.4.7")])).map((o) => o.object);
+    const crds = (await loadManifests([await traefikCrdsDir("v2.4.13")])).map((o) => o.object);
     const removed = check(crds);
     expect(removed.length).toBe(crds.length);
     expect(removed[0]!.message).toContain("uses apiextensions.k8s.io/v1beta1, removed in Kubernetes 1.22; use apiextensions.k8s.io/v1");
     expect(removed[0]!.message).toContain("spec.scope is required");
     expect(check(crds, "1.20").map((f) => f.severity)).toEqual(crds.map(() => "warning"));
     expect(check(crds, "1.15")).toEqual([]);
-    const v1 = (await loadManifests([traefikCrdDir("v2.5.0")])).map((o) => o.object);
+    const v1 = (await loadManifests([await traefikCrdsDir("v2.5.0")])).map((o) => o.object);
     expect(check(v1)).toEqual([]);
   });
 

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import rule from "./index.js";
 import { fixtureCases, runRuleOnCase } from "../testing/run-fixture.js";
-import { traefikCrdDir } from "../testing/shared-fixtures.js";
+import { traefikCrdsDir } from "../../stage/tools/traefik-crds.js";
 
 const dir = import.meta.dirname;
 const fires = (name: string) => runRuleOnCase(rule, join(dir, "fixtures/fires", name));
@@ -62,7 +62,7 @@ describe("crd-change", () => {
   });
 
   it("Traefik v2.4.7 -> v2.5.0: every kept CRD gains a schema (v1beta1 schema-less -> v1)", async () => {
-    const findings = await runRuleOnCase(rule, realOnly, { base: [traefikCrdDir("v2.4.7")], head: [traefikCrdDir("v2.5.0")] });
+    const findings = await runRuleOnCase(rule, realOnly, { base: [await traefikCrdsDir("v2.4.13")], head: [await traefikCrdsDir("v2.5.0")] });
     // v2.5.0 adds middlewaretcps (a create, not a change): the 8 CRDs of v2.4.7 change.
     expect(findings).toHaveLength(8);
     const ingressRoute = findings.find((f) => f.resource.name === "ingressroutes.traefik.containo.us");
@@ -72,12 +72,12 @@ describe("crd-change", () => {
   });
 
   it("Traefik v2.5.0 -> v3.6.15 is delete + create (traefik.containo.us -> traefik.io), not a change", async () => {
-    const findings = await runRuleOnCase(rule, realOnly, { base: [traefikCrdDir("v2.5.0")], head: [traefikCrdDir("v3.6.15")] });
+    const findings = await runRuleOnCase(rule, realOnly, { base: [await traefikCrdsDir("v2.5.0")], head: [await traefikCrdsDir("v3.6.15")] });
     expect(findings).toEqual([]);
   });
 
   it("stays quiet on an unchanged real CRD set", async () => {
-    const findings = await runRuleOnCase(rule, realOnly, { base: [traefikCrdDir("v3.6.15")], head: [traefikCrdDir("v3.6.15")] });
+    const findings = await runRuleOnCase(rule, realOnly, { base: [await traefikCrdsDir("v3.6.15")], head: [await traefikCrdsDir("v3.6.15")] });
     expect(findings).toEqual([]);
   });
 });

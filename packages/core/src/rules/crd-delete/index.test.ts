@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import rule from "./index.js";
 import { fixtureCases, runRuleOnCase } from "../testing/run-fixture.js";
-import { traefikCrdDir } from "../testing/shared-fixtures.js";
+import { traefikCrdsDir } from "../../stage/tools/traefik-crds.js";
 
 const dir = import.meta.dirname;
 /** A case folder without base.yaml/head.yaml: only the extra files given are loaded. */
@@ -46,7 +46,7 @@ describe("crd-delete", () => {
   });
 
   it("Traefik v2.5.0 -> v3.6.15 deletes every traefik.containo.us CRD", async () => {
-    const findings = await runRuleOnCase(rule, realOnly, { base: [traefikCrdDir("v2.5.0")], head: [traefikCrdDir("v3.6.15")] });
+    const findings = await runRuleOnCase(rule, realOnly, { base: [await traefikCrdsDir("v2.5.0")], head: [await traefikCrdsDir("v3.6.15")] });
     expect(findings.map((f) => f.resource.name).sort()).toEqual([
       "ingressroutes.traefik.containo.us",
       "ingressroutetcps.traefik.containo.us",
@@ -64,7 +64,7 @@ describe("crd-delete", () => {
   });
 
   it("stays quiet on Traefik v2.4.7 -> v2.5.0 (same CRD names, updated in place)", async () => {
-    const findings = await runRuleOnCase(rule, realOnly, { base: [traefikCrdDir("v2.4.7")], head: [traefikCrdDir("v2.5.0")] });
+    const findings = await runRuleOnCase(rule, realOnly, { base: [await traefikCrdsDir("v2.4.13")], head: [await traefikCrdsDir("v2.5.0")] });
     expect(findings).toEqual([]);
   });
 });

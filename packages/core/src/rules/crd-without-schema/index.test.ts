@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import rule from "./index.js";
 import { fixtureCases, runRuleOnCase } from "../testing/run-fixture.js";
-import { traefikCrdDir } from "../testing/shared-fixtures.js";
+import { traefikCrdsDir } from "../../stage/tools/traefik-crds.js";
 
 const dir = import.meta.dirname;
 const fires = (name: string) => runRuleOnCase(rule, join(dir, "fixtures/fires", name));
@@ -40,23 +40,23 @@ describe("crd-without-schema", () => {
   });
 
   it("fires on every real Traefik v2.4.7 CRD (apiextensions v1beta1, schema-less)", async () => {
-    const findings = await runRuleOnCase(rule, realOnly, { head: [traefikCrdDir("v2.4.7")] });
+    const findings = await runRuleOnCase(rule, realOnly, { head: [await traefikCrdsDir("v2.4.13")] });
     expect(findings).toHaveLength(8);
     const ingressRoute = findings.find((f) => f.resource.name === "ingressroutes.traefik.containo.us");
     expect(ingressRoute!.message).toContain("the API server will accept any malformed IngressRoute");
   });
 
   it("stays quiet on the real Traefik v2.5.0 and v3.6.15 CRDs (schemas, nested preserve-unknown-fields only)", async () => {
-    expect(await runRuleOnCase(rule, realOnly, { base: [traefikCrdDir("v2.4.7")], head: [traefikCrdDir("v2.5.0")] })).toEqual([]);
-    expect(await runRuleOnCase(rule, realOnly, { head: [traefikCrdDir("v3.6.15")] })).toEqual([]);
+    expect(await runRuleOnCase(rule, realOnly, { base: [await traefikCrdsDir("v2.4.13")], head: [await traefikCrdsDir("v2.5.0")] })).toEqual([]);
+    expect(await runRuleOnCase(rule, realOnly, { head: [await traefikCrdsDir("v3.6.15")] })).toEqual([]);
   });
 
-  it("stays quiet on an unchanged real v2.4.7 CRD set, and fires once an IngressRoute goes through it", async () => {
-    const v247 = [traefikCrdDir("v2.4.7")];
-    expect(await runRuleOnCase(rule, realOnly, { base: v247, head: v247 })).toEqual([]);
+  it("stays quiet on an unchanged real v2.4 CRD set, and fires once an IngressRoute goes through it", async () => {
+    const v24 = [await traefikCrdsDir("v2.4.13")];
+    expect(await runRuleOnCase(rule, realOnly, { base: v24, head: v24 })).toEqual([]);
     const route = join(mkdtempSync(join(tmpdir(), "kubegate-crd-without-schema-")), "route.yaml");
     writeFileSync(route, MALFORMED_ROUTE);
-    const findings = await runRuleOnCase(rule, realOnly, { base: v247, head: [...v247, route] });
+    const findings = await runRuleOnCase(rule, realOnly, { base: v24, head: [...v24, route] });
     expect(findings).toHaveLength(1);
     expect(findings[0]!.resource.name).toBe("ingressroutes.traefik.containo.us");
     expect(findings[0]!.message).toContain("this change applies 1 IngressRoute (web/shop) through it");

@@ -5,7 +5,7 @@ import { loadManifests } from "../../load/load-manifests.js";
 import type { KubeObject } from "../../model/kube-object.js";
 import { runRules } from "../run-rules.js";
 import { fixtureCases, runRuleOnCase } from "../testing/run-fixture.js";
-import { traefikCrdDir } from "../testing/shared-fixtures.js";
+import { traefikCrdsDir } from "../../stage/tools/traefik-crds.js";
 import rule from "./index.js";
 
 const dir = import.meta.dirname;
@@ -88,7 +88,7 @@ describe("custom-resource-invalid: fixtures", () => {
 
 describe("custom-resource-invalid: real Traefik CRDs", () => {
   it("v3.6.15: a malformed IngressRoute fires, listing five errors and counting the rest", async () => {
-    const findings = await runRuleOnCase(rule, withCrds("malformed-ingressroute-v3"), { head: [traefikCrdDir("v3.6.15")] });
+    const findings = await runRuleOnCase(rule, withCrds("malformed-ingressroute-v3"), { head: [await traefikCrdsDir("v3.6.15")] });
     const critical = findings.filter((f) => f.severity === "critical");
     expect(critical).toHaveLength(1);
     expect(critical[0]!.message).toContain("IngressRoute shop/web does not match its schema (CRD ingressroutes.traefik.io v1alpha1)");
@@ -103,11 +103,11 @@ describe("custom-resource-invalid: real Traefik CRDs", () => {
   });
 
   it("v3.6.15: a valid IngressRoute with its middlewares, transport and TLS options is quiet", async () => {
-    expect(await runRuleOnCase(rule, withCrds("valid-ingressroute-v3"), { head: [traefikCrdDir("v3.6.15")] })).toEqual([]);
+    expect(await runRuleOnCase(rule, withCrds("valid-ingressroute-v3"), { head: [await traefikCrdsDir("v3.6.15")] })).toEqual([]);
   });
 
   it("v2.5.0: the traefik.containo.us CRD catches middlewares of the wrong type and allows a named port", async () => {
-    const findings = await runRuleOnCase(rule, withCrds("middlewares-string-v2"), { head: [traefikCrdDir("v2.5.0")] });
+    const findings = await runRuleOnCase(rule, withCrds("middlewares-string-v2"), { head: [await traefikCrdsDir("v2.5.0")] });
     expect(findings).toHaveLength(1);
     expect(findings[0]!.message).toContain("(CRD ingressroutes.traefik.containo.us v1alpha1)");
     expect(findings[0]!.message).toContain('spec.routes[0].middlewares: expected array, got the string "admin-basic-auth"');
@@ -115,14 +115,14 @@ describe("custom-resource-invalid: real Traefik CRDs", () => {
   });
 
   it("v2.4.7: the schema-less CRD sends the object to the model, and says the API server will not stop it", async () => {
-    const findings = await runRuleOnCase(rule, withCrds("middlewares-string-v2"), { head: [traefikCrdDir("v2.4.7")] });
+    const findings = await runRuleOnCase(rule, withCrds("middlewares-string-v2"), { head: [await traefikCrdsDir("v2.4.13")] });
     expect(findings).toHaveLength(1);
     expect(findings[0]!.message).toContain("(@kubernetes-models/traefik traefik.io/v1alpha1 IngressRoute; its CRD ingressroutes.traefik.containo.us v1alpha1 has no schema)");
     expect(findings[0]!.message).toContain("the API server accepts it unvalidated");
   });
 
   it("v2.4.7: the incident replay with the CRDs in the change still reports only the string port", async () => {
-    const findings = await runRuleOnCase(rule, fires("incident-000-string-port-traefik-v2-4"), { head: [traefikCrdDir("v2.4.7")] });
+    const findings = await runRuleOnCase(rule, fires("incident-000-string-port-traefik-v2-4"), { head: [await traefikCrdsDir("v2.4.13")] });
     expect(findings.map((f) => f.resource.name)).toEqual(["grafana"]);
   });
 });
@@ -182,7 +182,7 @@ describe("custom-resource-invalid: scope and controller awareness", () => {
 
   it("checks 10,000 IngressRoutes against the real CRD (speed is measured in bench/, not asserted here)", async () => {
     const routes = Array.from({ length: 10_000 }, (_, i) => ingressRoute(`r${i}`, i % 3 ? 80 : "http", "traefik.io/v1alpha1"));
-    const findings = await run([], routes, { head: [traefikCrdDir("v3.6.15")] });
+    const findings = await run([], routes, { head: [await traefikCrdsDir("v3.6.15")] });
     expect(findings).toEqual([]);
   }, 30_000);
 });

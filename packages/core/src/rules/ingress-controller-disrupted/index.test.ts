@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import rule from "./index.js";
 import { fixtureCases, runRuleOnCase } from "../testing/run-fixture.js";
-import { traefikCrdDir } from "../testing/shared-fixtures.js";
+import { traefikCrdsDir } from "../../stage/tools/traefik-crds.js";
 
 const dir = import.meta.dirname;
 const fires = (name: string) => runRuleOnCase(rule, join(dir, "fixtures/fires", name));
@@ -103,7 +103,7 @@ describe("ingress-controller-disrupted", () => {
     it("Traefik 2.4 without IngressRoutes is quiet, but its shipped CRDs are enough to warn", async () => {
       const caseDir = quiet("traefik-2.4-without-ingressroutes");
       expect(await runRuleOnCase(rule, caseDir)).toEqual([]);
-      const crds = traefikCrdDir("v2.4.7");
+      const crds = await traefikCrdsDir("v2.4.13");
       const findings = await runRuleOnCase(rule, caseDir, { base: [crds], head: [crds] });
       expect(findings.map((f) => [f.severity, f.message.includes("issue 8098")])).toEqual([["warning", true]]);
     });

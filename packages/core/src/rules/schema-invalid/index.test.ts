@@ -6,7 +6,7 @@ import { loadManifests } from "../../load/load-manifests.js";
 import type { KubeObject } from "../../model/kube-object.js";
 import { runRules } from "../run-rules.js";
 import { fixtureCases, runRuleOnCase } from "../testing/run-fixture.js";
-import { traefikCrdDir } from "../testing/shared-fixtures.js";
+import { traefikCrdsDir } from "../../stage/tools/traefik-crds.js";
 
 const dir = import.meta.dirname;
 const fires = (name: string) => join(dir, "fixtures/fires", name);
@@ -71,8 +71,8 @@ describe("schema-invalid", () => {
   });
 
   it("stays quiet on the Traefik CRDs of v3.6.15 (v1) and of v2.4.7 (v1beta1) where 1.20 still serves them", async () => {
-    expect(await runRuleOnCase(rule, fires("service-wrong-types"), { head: [traefikCrdDir("v3.6.15")] })).toHaveLength(1);
-    const v1beta1 = (await loadManifests([traefikCrdDir("v2.4.7")])).map((o) => o.object);
+    expect(await runRuleOnCase(rule, fires("service-wrong-types"), { head: [await traefikCrdsDir("v3.6.15")] })).toHaveLength(1);
+    const v1beta1 = (await loadManifests([await traefikCrdsDir("v2.4.13")])).map((o) => o.object);
     expect(v1beta1.length).toBeGreaterThan(5);
     expect(check(v1beta1, "1.20")).toEqual([]);
     // The same CRDs are checked, not skipped: break one and it is reported.

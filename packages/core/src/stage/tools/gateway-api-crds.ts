@@ -10,7 +10,7 @@ import { join } from "node:path";
 import yaml from "js-yaml";
 import type { KubeObject } from "../../model/kube-object.js";
 import { toolsDir } from "./build-tool.js";
-import { runGo } from "./go-run.js";
+import { goModuleDir } from "./go-module-dir.js";
 
 /** sigs.k8s.io/gateway-api as required by Traefik v3.6.25's go.mod (standard channel CRDs). */
 export const GATEWAY_API_VERSION = "v1.4.0";
@@ -48,15 +48,7 @@ async function load(options: { log?: (line: string) => void; signal?: AbortSigna
 }
 
 async function fromModule(options: { signal?: AbortSignal }): Promise<string> {
-  await mkdir(toolsDir(), { recursive: true });
-  // Outside any module: `go mod download path@version` needs no go.mod.
-  const json = await runGo(["mod", "download", "-json", `${MODULE}@${GATEWAY_API_VERSION}`], {
-    cwd: toolsDir(),
-    quietStdout: true,
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
-  const dir = (JSON.parse(json) as { Dir?: string }).Dir;
-  if (!dir) throw new Error(`go mod download ${MODULE}@${GATEWAY_API_VERSION} gave no directory`);
+  const dir = await goModuleDir(MODULE, GATEWAY_API_VERSION, options);
   const crdDir = join(dir, "config", "crd", "standard");
   const files = (await readdir(crdDir)).filter((f) => f.endsWith(".yaml")).sort();
   const texts = await Promise.all(files.map((f) => readFile(join(crdDir, f), "utf8")));

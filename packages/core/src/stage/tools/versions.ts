@@ -11,11 +11,13 @@
 /** Names of the tools kubegate knows how to build. */
 export type ToolName =
   | "kube-apiserver"
+  | "kube-apiserver-1.34"
   | "etcd"
   | "traefik-v3"
   | "traefik-v2"
   | "traefik-v2.4"
   | "helm"
+  | "helm3"
   | "dyff"
   | "act"
   | "pulumi"
@@ -104,38 +106,45 @@ function kubeVersionXflags(
   return out;
 }
 
-const KUBE_VERSION = "v1.34.10";
-
-export const TOOL_VERSIONS = {
-  // Newest v1.34 patch that the proxy AND sum.golang.org both serve here
-  // (v1.34.11/v1.34.12 fail with "verifying go.mod: ... 404 Not Found").
-  // 1.34 is the newest minor whose go.mod (go 1.24.0) is comfortably inside Go 1.26.
-  // Staging modules k8s.io/* are pinned to the matching v0.34.10 tags.
-  // buildDate = the tag's time from the proxy's .info, so builds are reproducible.
-  "kube-apiserver": {
-    version: KUBE_VERSION,
+/** A kube-apiserver of one Kubernetes release, built from k8s.io/kubernetes (staging modules pinned to v0.<minor>.<patch>). */
+function kubeApiServer(version: string, stagingVersion: string, buildDate: string): ToolSpec {
+  return {
+    version,
     module: "k8s.io/kubernetes",
     package: "k8s.io/kubernetes/cmd/kube-apiserver",
     binary: "kube-apiserver",
     recipe: "wrapper",
-    localReplace: { modulePrefix: "k8s.io/", version: "v0.34.10" },
-    xflags: kubeVersionXflags(KUBE_VERSION, "2026-07-22T22:05:06Z"),
-    versionCheck: { args: ["--version"], expect: `Kubernetes ${KUBE_VERSION}` },
+    localReplace: { modulePrefix: "k8s.io/", version: stagingVersion },
+    xflags: kubeVersionXflags(version, buildDate),
+    versionCheck: { args: ["--version"], expect: `Kubernetes ${version}` },
     default: true,
-  },
-  // etcd 3.5 (the line Kubernetes 1.34 is validated against; 3.5.35 is its newest
-  // patch on the proxy). In 3.5 the etcd binary's main package is the root of the
-  // go.etcd.io/etcd/server/v3 module (server/main.go). The version is a constant in
-  // go.etcd.io/etcd/api/v3/version; only GitSHA is stamped. Its go.mod replaces the
-  // sibling etcd modules with ../ paths: they are pinned to the versions it requires.
+  };
+}
+
+export const TOOL_VERSIONS = {
+  // The staging API server (local provider). Several minors are built; a run stages the one
+  // nearest the target Kubernetes version (--kube-version / kubeVersion), by default the newest
+  // built (stage/providers/local/kube-apiserver-choice.ts). buildDate = the tag's time from the
+  // proxy's .info, so builds are reproducible.
+  // v1.37.2: newest release on the proxy (a v1.38 beta is served too: not a release). Its 33
+  // staging modules k8s.io/* are pinned to v0.37.2.
+  "kube-apiserver": kubeApiServer("v1.37.2", "v0.37.2", "2026-10-27T12:01:04Z"),
+  // v1.34.10, for older targets: newest v1.34 patch that the proxy AND sum.golang.org both serve
+  // here (v1.34.11/v1.34.12 fail with "verifying go.mod: ... 404 Not Found").
+  "kube-apiserver-1.34": kubeApiServer("v1.34.10", "v0.34.10", "2026-07-22T22:05:06Z"),
+  // etcd 3.6 (the line Kubernetes 1.34 to 1.37 ship with; 3.6.17 is its newest patch on the
+  // proxy). The etcd binary's main package is the root of the go.etcd.io/etcd/server/v3 module
+  // (server/main.go). The version is a constant in go.etcd.io/etcd/api/v3/version; only GitSHA
+  // is stamped. Its go.mod replaces the sibling etcd modules with ../ paths: they are pinned to
+  // the versions it requires; its ./FORBIDDEN_DEPENDENCY guards are dropped.
   etcd: {
-    version: "v3.5.35",
+    version: "v3.6.17",
     module: "go.etcd.io/etcd/server/v3",
     package: "go.etcd.io/etcd/server/v3",
     binary: "etcd",
     recipe: "wrapper",
-    xflags: { "go.etcd.io/etcd/api/v3/version.GitSHA": "v3.5.35" },
-    versionCheck: { args: ["--version"], expect: "etcd Version: 3.5.35" },
+    xflags: { "go.etcd.io/etcd/api/v3/version.GitSHA": "v3.6.17" },
+    versionCheck: { args: ["--version"], expect: "etcd Version: 3.6.17" },
     default: true,
   },
   // Newest v3.6 patch on the proxy (several intermediate patches are not served).
@@ -212,25 +221,42 @@ export const TOOL_VERSIONS = {
     versionCheck: { args: ["version"], expect: "2.4.13" },
     default: false,
   },
-  // Newest Helm 3 release on the proxy. Stamping mirrors helm's Makefile; the
-  // k8sVersion* values come from its client-go (v0.37.x => Kubernetes 1.37), which is
-  // what `helm template` reports as .Capabilities.KubeVersion.
+  // Helm 4, the default renderer: newest release on the proxy. Stamping mirrors helm's Makefile;
+  // Helm 4 derives .Capabilities.KubeVersion from the client-go version in the binary's build
+  // info (v0.37.2 => Kubernetes 1.37), so nothing else is stamped.
   helm: {
-    version: "v3.22.0",
+    version: "v4.3.2",
+    module: "helm.sh/helm/v4",
+    package: "helm.sh/helm/v4/cmd/helm",
+    binary: "helm",
+    recipe: "wrapper",
+    xflags: {
+      "helm.sh/helm/v4/internal/version.version": "v4.3.2",
+      "helm.sh/helm/v4/internal/version.gitTreeState": "clean",
+    },
+    versionCheck: { args: ["version"], expect: 'Version:"v4.3.2"' },
+    default: true,
+  },
+  // Helm 3 for users still on it ($KUBEGATE_HELM_VERSION=3): v3.21.4, the newest approved Helm 3
+  // release (the proxy also serves v3.22.0, which is not one). Stamping mirrors its Makefile; the
+  // k8sVersion* values come from its client-go (v0.36.2 => Kubernetes 1.36), which is what
+  // `helm template` reports as .Capabilities.KubeVersion (the unstamped default is v1.20.0).
+  helm3: {
+    version: "v3.21.4",
     module: "helm.sh/helm/v3",
     package: "helm.sh/helm/v3/cmd/helm",
     binary: "helm",
     recipe: "wrapper",
     xflags: {
-      "helm.sh/helm/v3/internal/version.version": "v3.22.0",
+      "helm.sh/helm/v3/internal/version.version": "v3.21.4",
       "helm.sh/helm/v3/internal/version.gitTreeState": "clean",
       "helm.sh/helm/v3/pkg/chartutil.k8sVersionMajor": "1",
-      "helm.sh/helm/v3/pkg/chartutil.k8sVersionMinor": "37",
+      "helm.sh/helm/v3/pkg/chartutil.k8sVersionMinor": "36",
       "helm.sh/helm/v3/pkg/lint/rules.k8sVersionMajor": "1",
-      "helm.sh/helm/v3/pkg/lint/rules.k8sVersionMinor": "37",
+      "helm.sh/helm/v3/pkg/lint/rules.k8sVersionMinor": "36",
     },
-    versionCheck: { args: ["version"], expect: 'Version:"v3.22.0"' },
-    default: false,
+    versionCheck: { args: ["version"], expect: 'Version:"v3.21.4"' },
+    default: true,
   },
   // Newest dyff release on the proxy.
   dyff: {
@@ -258,26 +284,23 @@ export const TOOL_VERSIONS = {
     default: false,
   },
   // Pulumi CLI (engine), for the policy pack's and the preview reader's end-to-end tests.
-  // v3.68.0 because it is the newest release whose Node.js language host still lives in the
-  // sdk/v3 module (below): later ones moved it to its own module
-  // (github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3), which is never tagged,
-  // so nothing serves it. CLI and language host must be one release (the CLI runs Node.js
-  // policy packs through the host's RunPlugin from v3.7x on; v3.68 runs them through the
-  // `pulumi-analyzer-policy` script that the sdk ships, see extraFiles). Upstream go.mod
-  // replaces sdk/v3 with ../sdk: pinned to the v3.68.0 it requires. Stamping mirrors the
-  // release Makefile (`-X .../pkg/v3/version.Version`).
+  // v3.276.0: the newest release both `go get` and the checksum database accept here (v3.277.0
+  // is listed but not served). Its Node.js language host is not buildable (its own module,
+  // github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3, is refused by the proxy
+  // with 403 at every version): the CLI runs with the v3.68.0 host below, which it talks to
+  // through its fallbacks for older hosts (Handshake, GetRequiredPackages: Unimplemented), and
+  // runs the Node.js policy pack as an executable analyzer plugin (a path to an executable
+  // file, supported by the CLI since v3.2xx), see packages/pulumi-policy/README.md.
+  // Upstream go.mod replaces sdk/v3 with ../sdk: pinned to the v3.276.0 it requires. The
+  // version is stamped in the sdk (`sdk/v3/go/common/version.Version`) since the CLI moved.
   pulumi: {
-    version: "v3.68.0",
+    version: "v3.276.0",
     module: "github.com/pulumi/pulumi/pkg/v3",
     package: "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi",
     binary: "pulumi",
     recipe: "wrapper",
-    xflags: { "github.com/pulumi/pulumi/pkg/v3/version.Version": "v3.68.0" },
-    // Its pgavlin/text (2023) links to internal/bytealg, which Go >= 1.23 refuses ("link:
-    // github.com/pgavlin/text/internal/bytealg: invalid reference to internal/bytealg.MaxLen"):
-    // upgraded to the version pulumi itself moved to for Go 1.23.
-    extraGet: ["github.com/pgavlin/text@v0.0.0-20240821195002-b51d0990e284"],
-    versionCheck: { args: ["version"], expect: "v3.68.0" },
+    xflags: { "github.com/pulumi/pulumi/sdk/v3/go/common/version.Version": "v3.276.0" },
+    versionCheck: { args: ["version"], expect: "v3.276.0" },
     default: false,
   },
   // The Node.js language host of the same release: a wrapper module that requires

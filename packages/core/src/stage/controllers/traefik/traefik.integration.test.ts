@@ -17,7 +17,7 @@ import type { Logger } from "../../../log/logger.js";
 import { StagingError } from "../../cluster/cluster-provider.js";
 import type { KubeObject } from "../../../model/kube-object.js";
 import { normalize } from "../../../normalize/normalize.js";
-import { traefikCrdDir } from "../../../rules/testing/shared-fixtures.js";
+import { traefikCrdsDir } from "../../tools/traefik-crds.js";
 import { findIngressControllers } from "../../../workloads/ingress-controllers.js";
 import { applyManifests } from "../../apply/apply-manifests.js";
 import { LocalProvider } from "../../providers/local/local-provider.js";
@@ -178,7 +178,7 @@ const lines: string[] = [];
 const logger: Logger = { info: (m) => lines.push(m), warn: (m) => lines.push(`warning: ${m}`), debug: () => {} };
 
 async function loadCrds(): Promise<KubeObject[]> {
-  const dir = traefikCrdDir("v3.6.15");
+  const dir = await traefikCrdsDir("v3.6.15");
   const docs: KubeObject[] = [];
   for (const file of (await readdir(dir)).filter((f) => f.endsWith(".yaml")).sort()) {
     for (const doc of yaml.loadAll(await readFile(join(dir, file), "utf8"))) if (doc && typeof doc === "object") docs.push(doc as KubeObject);

@@ -22,11 +22,11 @@ import { StagingError } from "../../cluster/cluster-provider.js";
 import { createSandbox } from "../../sandbox/create-sandbox.js";
 import { findRunProcesses } from "../../sandbox/find-run-processes.js";
 import { ensureTool } from "../../tools/build-tool.js";
+import { traefikCrdsDir } from "../../tools/traefik-crds.js";
 import type { LocalStartedCluster } from "./local-cluster.js";
 import { LocalProvider } from "./local-provider.js";
 import { createRunDir, runDirPath } from "../common/run-dir.js";
 
-const CRD_DIR = "/work/shared/fixtures/traefik-crds/chart-v39.0.9-traefik-v3.6.15";
 const lines: string[] = [];
 const logger: Logger = { info: (m) => lines.push(m), warn: (m) => lines.push(`warning: ${m}`), debug: () => {} };
 const runId = (what: string): string => `test-${what}-${process.pid}-${Date.now().toString(36)}`;
@@ -61,8 +61,9 @@ async function expectNoLeftovers(cluster: LocalStartedCluster): Promise<void> {
  */
 async function loadCrds(): Promise<KubernetesObject[]> {
   const docs: KubernetesObject[] = [];
-  for (const file of (await readdir(CRD_DIR)).filter((f) => f.endsWith(".yaml")).sort()) {
-    for (const doc of loadAllYaml(await readFile(join(CRD_DIR, file), "utf8")) as unknown[]) {
+  const dir = await traefikCrdsDir("v3.6.15");
+  for (const file of (await readdir(dir)).filter((f) => f.endsWith(".yaml")).sort()) {
+    for (const doc of loadAllYaml(await readFile(join(dir, file), "utf8")) as unknown[]) {
       if (doc && typeof doc === "object") docs.push(doc as KubernetesObject);
     }
   }

@@ -13,7 +13,7 @@ import type { Sandbox, SandboxProcess } from "../../sandbox/sandbox.js";
 import { detectUnshareMode } from "../../sandbox/unshare-mode.js";
 import { ensureTool, toolPath } from "../../tools/build-tool.js";
 import { goBinary } from "../../tools/go-run.js";
-import { TOOL_VERSIONS } from "../../tools/versions.js";
+import { KUBE_APISERVER_TOOLS, chooseKubeApiServer, type ApiServerChoice, type KubeApiServerTool } from "./kube-apiserver-choice.js";
 import { apiGet, type ApiTls } from "./api-request.js";
 import { INSIDE, SERVER_DNS_NAMES, SERVER_IPS, apiServerArgs, etcdArgs, runFiles, type RunFiles } from "./component-args.js";
 import { writeKubeconfig } from "./kubeconfig.js";
@@ -37,7 +37,8 @@ export class LocalProvider implements ClusterProvider {
     } catch (err) {
       return { available: false, reason: (err as Error).message };
     }
-    const built = (await isExecutable(toolPath("etcd"))) && (await isExecutable(toolPath("kube-apiserver")));
+    const apiServerBuilt = (await Promise.all(KUBE_APISERVER_TOOLS.map((t) => isExecutable(toolPath(t))))).some(Boolean);
+    const built = (await isExecutable(toolPath("etcd"))) && apiServerBuilt;
     if (!built && !(await hasGo())) {
       return { available: false, reason: "etcd and kube-apiserver are not built yet and `go` was not found: install Go (>= 1.24) or set KUBEGATE_GO" };
     }
@@ -50,12 +51,11 @@ export class LocalProvider implements ClusterProvider {
     const t0 = Date.now();
     const secs = (): string => ((Date.now() - t0) / 1000).toFixed(1);
     signal?.throwIfAborted();
-    const kubeVersion = TOOL_VERSIONS["kube-apiserver"].version;
-    if (spec.kubeVersion && !`${kubeVersion}.`.startsWith(`v${spec.kubeVersion.replace(/^v/, "")}.`)) {
-      log.warn(`local provider: Kubernetes ${spec.kubeVersion} requested, only ${kubeVersion} is available; using it`);
-    }
+    const apiServer = await chooseApiServer(spec.kubeVersion);
+    if (apiServer.note) log.warn(`local provider: ${apiServer.note}`);
+    log.info(`local provider: kube-apiserver ${apiServer.version}${spec.kubeVersion ? ` (target Kubernetes ${spec.kubeVersion})` : " (newest built)"}`);
 
-    const [etcdBin, apiServerBin] = await this.tools(spec);
+    const [etcdBin, apiServerBin] = await this.tools(spec, apiServer.tool);
     const dir = await createRunDir(runId, this.name).catch((err: Error) => {
       throw new StagingError(`local cluster: ${err.message}`, {}, { cause: err });
     });
@@ -124,12 +124,12 @@ export class LocalProvider implements ClusterProvider {
     return removed;
   }
 
-  private async tools(spec: ClusterSpec): Promise<[string, string]> {
+  private async tools(spec: ClusterSpec, apiServerTool: KubeApiServerTool): Promise<[string, string]> {
     const opts = { log: (line: string) => spec.logger.info(line), ...(spec.signal ? { signal: spec.signal } : {}) };
     try {
       // One at a time: each build can take minutes of both cores.
       const etcd = await ensureTool("etcd", opts);
-      const apiServer = await ensureTool("kube-apiserver", opts);
+      const apiServer = await ensureTool(apiServerTool, opts);
       return [etcd, apiServer];
     } catch (err) {
       if (spec.signal?.aborted) throw err;
@@ -203,6 +203,17 @@ function isAlive(pid: number): boolean {
     return true;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** The API server for the target version; a bad version is a staging error, never a silent default. */
+async function chooseApiServer(kubeVersion: string | undefined): Promise<ApiServerChoice> {
+  const built = new Set<KubeApiServerTool>();
+  for (const tool of KUBE_APISERVER_TOOLS) if (await isExecutable(toolPath(tool))) built.add(tool);
+  try {
+    return chooseKubeApiServer(kubeVersion, (tool) => built.has(tool));
+  } catch (err) {
+    throw new StagingError(`local provider: ${(err as Error).message}`, {}, { cause: err });
   }
 }
 
