@@ -21,7 +21,7 @@ export function toObjects(value: unknown, source: SourceLocation, problems: Inpu
   if (typeof obj.kind === "string" && /List$/.test(obj.kind) && Array.isArray(obj.items)) {
     return obj.items.flatMap((item, i) => {
       const nested = toObjects(item, source, []);
-      if (nested.length === 0) problems.push({ ...at, message: `${obj.kind} item ${i} is not a Kubernetes object with apiVersion, kind and metadata.name` });
+      if (nested.length === 0) problems.push({ ...at, message: `${safeKind(obj.kind)} item ${i} is not a Kubernetes object with apiVersion, kind and metadata.name` });
       return nested;
     });
   }
@@ -31,7 +31,7 @@ export function toObjects(value: unknown, source: SourceLocation, problems: Inpu
     hasName(obj.metadata) ? undefined : "metadata.name",
   ].filter((m): m is string => m !== undefined);
   if (missing.length > 0) {
-    const what = typeof obj.kind === "string" ? `${obj.kind} object` : "object";
+    const what = typeof obj.kind === "string" && safeKind(obj.kind) !== "object" ? `${obj.kind} object` : "object";
     problems.push({ ...at, message: `${what} has no ${missing.join(", ")}` });
     return [];
   }
@@ -42,4 +42,9 @@ function hasName(meta: unknown): boolean {
   if (meta === null || typeof meta !== "object") return false;
   const name = (meta as Record<string, unknown>).name;
   return typeof name === "string" && name !== "";
+}
+
+/** A kind is echoed only when it looks like one: anything else in that field could be any text. */
+function safeKind(kind: unknown): string {
+  return typeof kind === "string" && /^[A-Z][A-Za-z0-9]{0,62}$/.test(kind) ? kind : "object";
 }
