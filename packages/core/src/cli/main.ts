@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { quietOnEpipe } from "./quiet-epipe.js";
 import { runCli } from "./run-cli.js";
 
 // Thin entry: everything testable lives in runCli. Signals abort long-running commands, which
@@ -14,6 +15,8 @@ for (const sig of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 
+quietOnEpipe(process.stdout);
+quietOnEpipe(process.stderr);
 const code = await runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
