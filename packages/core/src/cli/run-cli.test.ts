@@ -50,7 +50,7 @@ describe("kubegate CLI exit codes", () => {
     const c = await change(cm, "apiVersion: v1\nkind: [\n");
     const r = await cli(["check", "--base", c.base, "--head", c.head]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/head\/m\.yaml:\d+ \(document 1\): invalid YAML/);
+    expect(r.stderr).toMatch(/head\/m\.yaml:\d+:\d+ \(document 1\): invalid YAML/);
   });
 
   it("2 on usage errors", async () => {

@@ -1,4 +1,4 @@
-import { InputError } from "../model/input-error.js";
+import { formatProblem, InputError } from "../model/input-error.js";
 import { CHECK_USAGE, checkCommand } from "./commands/check-command.js";
 import { CLEANUP_USAGE, CLUSTER_USAGE, cleanupCommand, clusterCommand } from "./commands/cluster-command.js";
 import { DIFF_USAGE, diffCommand } from "./commands/diff-command.js";
@@ -60,7 +60,7 @@ function reportError(error: unknown, io: CliIo, command: Command): number {
     return EXIT.usage;
   }
   if (error instanceof InputError) {
-    io.stderr.write(`kubegate: bad input\n${error.problems.map((p) => `  ${formatLine(p)}`).join("\n")}\n`);
+    io.stderr.write(`kubegate: bad input\n${error.problems.map((p) => `  ${formatProblem(p)}`).join("\n")}\n`);
     return EXIT.input;
   }
   if (io.signal?.aborted) {
@@ -70,13 +70,8 @@ function reportError(error: unknown, io: CliIo, command: Command): number {
     io.stderr.write(`kubegate: ${why}: stopped before a decision, everything the run started is torn down (failing closed)\n`);
     return EXIT.internal;
   }
-  const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  // No stack trace unless asked for: a trace is noise to a user and may carry input in its frames' messages.
+  const message = error instanceof Error ? (io.env.KUBEGATE_DEBUG ? (error.stack ?? error.message) : error.message) : String(error);
   io.stderr.write(`kubegate: internal error (failing closed): ${message}\n`);
   return EXIT.internal;
-}
-
-function formatLine(p: InputError["problems"][number]): string {
-  const where = p.line !== undefined ? `${p.file}:${p.line}` : p.file;
-  const doc = p.documentIndex !== undefined ? ` (document ${p.documentIndex + 1})` : "";
-  return `${where}${doc}: ${p.message}`;
 }

@@ -9,7 +9,6 @@ import { canonicalYaml } from "./canonical-yaml.js";
 import { detectRenames } from "./detect-renames.js";
 import { flatFieldChanges } from "./field-changes.js";
 import { flatten } from "./flatten.js";
-import { maskFlatPair } from "../secrets/mask-flat.js";
 import { replaceReasons } from "./immutable-fields.js";
 
 export interface DiffOptions {
@@ -51,15 +50,15 @@ function compare(base: Manifest | undefined, head: Manifest | undefined, reasons
   const ignore = options.ignoreDifferences ?? [];
   const b = base && applyIgnoreDifferences(base.object, ignore);
   const h = head && applyIgnoreDifferences(head.object, ignore);
-  const [flatB, flatH] = maskFlatPair(b, flatten(b ?? {}), h, flatten(h ?? {}), options.secrets);
-  const fields = flatFieldChanges(flatB, flatH);
+  // Masked by position before anything is compared or printed: fields, patches and reports never hold a secret.
+  const [mb, mh] = maskPair(b, h, options.secrets, { ...(base?.source.secretPaths ? { base: base.source.secretPaths } : {}), ...(head?.source.secretPaths ? { head: head.source.secretPaths } : {}) });
+  const fields = flatFieldChanges(flatten(mb ?? {}), flatten(mh ?? {}));
   const allReasons = base && head ? [...reasons, ...replaceReasons(head.group, base.object, head.object), ...(head.source.plannedReplace ?? [])] : reasons;
   const op = !base ? "create" : !head ? "delete" : allReasons.length > 0 ? "replace" : "update";
   const label = describeRef((head ?? base)!.ref);
   // Patches are only built for objects that changed: unchanged pairs are the bulk of a big repo.
   let patch = "";
   if (fields.length > 0 && options.patches !== false) {
-    const [mb, mh] = maskPair(b, h);
     patch = createTwoFilesPatch(`base/${label}`, `head/${label}`, canonicalYaml(mb), canonicalYaml(mh), "", "", { context: 3 });
   }
   return {

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { withGitRefs } from "./git-refs.js";
@@ -37,5 +37,21 @@ describe("withGitRefs", () => {
     const repo = await gitRepo([{ "a.txt": "one\n" }]);
     await expect(withGitRefs(repo, ["main", "no-such-branch"], async () => undefined)).rejects.toThrow(/git ref no-such-branch does not name a commit/);
     expect(worktrees(repo)).toBe(1);
+  });
+});
+
+describe("withGitRefs on an untrusted repository", () => {
+  it("runs none of its hooks and none of the filters its .gitattributes names", async () => {
+    const repo = await gitRepo([{ "a.yaml": "one\n", ".gitattributes": "*.yaml filter=evil\n" }, { "a.yaml": "two\n", ".gitattributes": "*.yaml filter=evil\n" }]);
+    const marker = join(repo, "..", `pwned-${Date.now()}`);
+    const hook = join(repo, ".git", "hooks", "post-checkout");
+    writeFileSync(hook, `#!/bin/sh\ntouch ${marker}-hook\n`);
+    chmodSync(hook, 0o755);
+    execFileSync("git", ["config", "filter.evil.smudge", `sh -c 'touch ${marker}-filter; cat'`], { cwd: repo });
+    await withGitRefs(repo, ["base", "HEAD"], async ([base]) => {
+      expect(readFileSync(join(base!.dir, "a.yaml"), "utf8")).toBe("one\n");
+    });
+    expect(existsSync(`${marker}-hook`)).toBe(false);
+    expect(existsSync(`${marker}-filter`)).toBe(false);
   });
 });

@@ -4,6 +4,7 @@ import { rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { InputError } from "../model/input-error.js";
+import { writeTreeFiles } from "./git-tree-files.js";
 
 export interface RefTree {
   ref: string;
@@ -13,9 +14,16 @@ export interface RefTree {
   dir: string;
 }
 
+/**
+ * A pull request's content is untrusted: no git command kubegate runs on a user's repository may
+ * run its hooks (core.hooksPath=/dev/null) nor a filter or driver its .gitattributes names (files
+ * are written from git's object store, see materialize).
+ */
+const SAFE_GIT = ["-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false"];
+
 function git(args: string[], cwd: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile("git", args, { cwd, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, GIT_TERMINAL_PROMPT: "0" } }, (error, stdout, stderr) => {
+    execFile("git", [...SAFE_GIT, ...args], { cwd, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, GIT_TERMINAL_PROMPT: "0" } }, (error, stdout, stderr) => {
       if (error) reject(Object.assign(new Error(`git ${args.join(" ")}: ${(stderr || error.message).trim()}`), { stderr }));
       else resolve(stdout);
     });
@@ -39,7 +47,7 @@ let exitHook = false;
 function removeLiveSync(): void {
   for (const [dir, top] of live) {
     try {
-      execFileSync("git", ["worktree", "remove", "--force", dir], { cwd: top, stdio: "ignore" });
+      execFileSync("git", [...SAFE_GIT, "worktree", "remove", "--force", dir], { cwd: top, stdio: "ignore" });
     } catch {
       // fall through to the folder removal
     }
@@ -49,7 +57,16 @@ function removeLiveSync(): void {
 }
 
 /**
- * Materializes each ref with `git worktree add --detach <tmp> <ref>`, runs `fn` with the trees
+ * A detached worktree of `commit` whose files come from git's object store (git-tree-files.ts):
+ * a checkout would run smudge filters and other drivers the commit's .gitattributes names.
+ */
+async function materialize(top: string, dir: string, commit: string): Promise<void> {
+  await git(["worktree", "add", "--detach", "--no-checkout", "--quiet", dir, commit], top);
+  await writeTreeFiles(top, commit, dir, SAFE_GIT);
+}
+
+/**
+ * Materializes each ref as a detached worktree (see materialize), runs `fn` with the trees
  * and removes every worktree afterwards: always, whether `fn` succeeds, throws or is aborted.
  */
 export async function withGitRefs<T>(cwd: string, refs: string[], fn: (trees: RefTree[]) => Promise<T>): Promise<T> {
@@ -76,7 +93,7 @@ export async function withGitRefs<T>(cwd: string, refs: string[], fn: (trees: Re
       const dir = await mkdtemp(join(tmpdir(), `kubegate-ref-${process.pid}-`));
       made.push(dir);
       live.set(dir, top);
-      await git(["worktree", "add", "--detach", "--quiet", dir, commits[i]!], top);
+      await materialize(top, dir, commits[i]!);
       trees.push({ ref, commit: commits[i]!, dir: prefix ? join(dir, prefix) : dir });
     }
     return await fn(trees);

@@ -1,56 +1,39 @@
 import yaml from "js-yaml";
 import type { InputProblem } from "../model/input-error.js";
+import { shapeProblem } from "./check-shape.js";
+import { DEFAULT_LIMITS, LIMIT_FLAGS, type LoadLimits } from "./limits.js";
+import { safeJsonError, safeYamlError, type SafeSyntaxError } from "./safe-syntax-error.js";
 import type { RawDocument } from "./split-documents.js";
-
-/**
- * How many nodes one document may expand to. Aliases in js-yaml share one JS object, so a
- * "billion laughs" document is cheap to parse but explodes any later walk; the budget stops it.
- */
-export const MAX_NODES_PER_DOCUMENT = 1_000_000;
 
 export type ParseResult = { ok: true; value: unknown } | { ok: false; problem: InputProblem };
 
-export function parseDocument(file: string, doc: RawDocument, format: "yaml" | "json"): ParseResult {
+/**
+ * Parses one document. Problems carry file, line, column and document, never the input's
+ * text: parser messages are rebuilt from positions (safe-syntax-error.ts).
+ */
+export function parseDocument(file: string, doc: RawDocument, format: "yaml" | "json", limits: LoadLimits = DEFAULT_LIMITS): ParseResult {
   const at = { file, documentIndex: doc.documentIndex };
   let value: unknown;
   try {
     // js-yaml rejects duplicate mapping keys by default, which is what we want: kubectl would
-    // silently keep the last one and hide an edit.
-    value = format === "json" ? JSON.parse(doc.text) : yaml.load(doc.text, { filename: file });
+    // silently keep the last one and hide an edit. Its own maxDepth stops deep flow nesting early.
+    value = format === "json" ? JSON.parse(doc.text) : yaml.load(doc.text, { maxDepth: limits.maxDepth + 1 } as yaml.LoadOptions);
   } catch (error) {
-    return { ok: false, problem: { ...at, line: errorLine(error, doc), message: describe(error) } };
+    const safe = syntaxError(error, doc.text, format);
+    return { ok: false, problem: { ...at, line: doc.line + safe.line - 1, column: safe.column, message: depthHint(safe.message) } };
   }
-  if (countNodes(value, MAX_NODES_PER_DOCUMENT) > MAX_NODES_PER_DOCUMENT) {
-    return {
-      ok: false,
-      problem: { ...at, line: doc.line, message: `document expands to more than ${MAX_NODES_PER_DOCUMENT} nodes (YAML alias bomb?)` },
-    };
-  }
+  const shape = shapeProblem(value, limits);
+  if (shape) return { ok: false, problem: { ...at, line: doc.line, message: shape } };
   return { ok: true, value };
 }
 
-function errorLine(error: unknown, doc: RawDocument): number {
-  if (error instanceof yaml.YAMLException && error.mark) return doc.line + error.mark.line;
-  const pos = /position (\d+)/.exec(String(error))?.[1];
-  if (pos !== undefined) return doc.line + doc.text.slice(0, Number(pos)).split("\n").length - 1;
-  return doc.line;
+function syntaxError(error: unknown, text: string, format: "yaml" | "json"): SafeSyntaxError {
+  if (error instanceof yaml.YAMLException) return safeYamlError(error);
+  if (format === "json") return safeJsonError(text);
+  // A RangeError (call stack) or anything else the parser throws: position unknown, content never shown.
+  return { line: 1, column: 1, message: error instanceof RangeError ? "nesting is too deep to parse" : "the document cannot be parsed" };
 }
 
-function describe(error: unknown): string {
-  if (error instanceof yaml.YAMLException) return `invalid YAML: ${error.reason}`;
-  if (error instanceof SyntaxError) return `invalid JSON: ${error.message}`;
-  return String(error);
-}
-
-/** Counts nodes as a consumer would see them (aliases expanded), stopping past the limit. */
-function countNodes(root: unknown, limit: number): number {
-  let count = 0;
-  const stack: unknown[] = [root];
-  while (stack.length > 0 && count <= limit) {
-    const node = stack.pop();
-    count++;
-    if (Array.isArray(node)) stack.push(...node);
-    else if (node !== null && typeof node === "object") stack.push(...Object.values(node));
-  }
-  return count;
+function depthHint(message: string): string {
+  return /depth limit|too deep/.test(message) ? `${message} (raise with ${LIMIT_FLAGS.maxDepth})` : message;
 }

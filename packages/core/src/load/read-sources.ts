@@ -1,6 +1,9 @@
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { extname, join, relative } from "node:path";
 import { InputError } from "../model/input-error.js";
+import { pathKind, readFailure } from "./file-kind.js";
+import { DEFAULT_LIMITS, LIMIT_FLAGS, limitsOf, type LoadLimits } from "./limits.js";
+import { readStdinLimited } from "./read-stdin.js";
 
 export interface SourceText {
   file: string;
@@ -9,65 +12,82 @@ export interface SourceText {
 }
 
 export interface ReadOptions {
-  /** Files larger than this are refused with a clear error instead of exhausting memory. */
+  /** Files (and stdin) larger than this are refused with a clear error instead of exhausting memory. */
   maxFileBytes?: number;
-  /** Text to use for the path "-" (defaults to reading process.stdin). */
+  /** Depth, keys, documents: see LoadLimits (maxFileBytes above wins over limits.maxFileBytes). */
+  limits?: Partial<LoadLimits>;
+  /** Text to use for the path "-" (defaults to reading process.stdin, up to maxFileBytes). */
   stdin?: () => Promise<string>;
   /** Paths in messages are made relative to this folder. */
   cwd?: string;
+  /** Receives what was skipped and why (a FIFO inside a folder, ...). */
+  note?: (message: string) => void;
 }
 
-export const DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_MAX_FILE_BYTES = DEFAULT_LIMITS.maxFileBytes;
 const MANIFEST_EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
+
+export function readLimits(options: ReadOptions): LoadLimits {
+  return limitsOf({ ...options.limits, ...(options.maxFileBytes !== undefined ? { maxFileBytes: options.maxFileBytes } : {}) });
+}
 
 /** Expands files, folders (recursively, sorted for determinism) and "-" into texts. */
 export async function readSources(paths: string[], options: ReadOptions = {}): Promise<SourceText[]> {
-  const max = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const max = readLimits(options).maxFileBytes;
   const out: SourceText[] = [];
   for (const path of paths) {
     if (path === "-") {
-      const text = await (options.stdin ?? readStdin)();
+      const text = options.stdin ? await options.stdin() : await readStdinLimited(max);
+      if (Buffer.byteLength(text) > max) throw tooBig("<stdin>", Buffer.byteLength(text), max);
       out.push({ file: "<stdin>", text, format: "yaml" });
       continue;
     }
-    for (const file of await expand(path)) {
-      const size = (await stat(file)).size;
-      const shown = options.cwd ? relative(options.cwd, file) || file : file;
-      if (size > max) {
-        throw new InputError([{ file: shown, message: `file is ${mib(size)} MiB, over the ${mib(max)} MiB limit (--max-file-size)` }]);
-      }
-      const text = await readFile(file, "utf8");
-      out.push({ file: shown, text, format: extname(file) === ".json" ? "json" : "yaml" });
+    const shown = (file: string): string => (options.cwd ? relative(options.cwd, file) || file : file);
+    for (const { file, size } of await expand(path, shown, options.note)) {
+      if (size > max) throw tooBig(shown(file), size, max);
+      const text = await readFile(file, "utf8").catch((error: unknown) => {
+        throw new InputError([{ file: shown(file), message: readFailure(error) }], { cause: error });
+      });
+      out.push({ file: shown(file), text, format: extname(file) === ".json" ? "json" : "yaml" });
     }
   }
   return out;
 }
 
-async function expand(path: string): Promise<string[]> {
-  let info;
-  try {
-    info = await stat(path);
-  } catch {
-    throw new InputError([{ file: path, message: "no such file or folder" }]);
-  }
-  if (info.isFile()) return [path];
-  const entries = await readdir(path, { withFileTypes: true });
-  entries.sort((a, b) => a.name.localeCompare(b.name));
-  const files: string[] = [];
-  for (const entry of entries) {
-    if (entry.name.startsWith(".")) continue;
-    const full = join(path, entry.name);
-    if (entry.isDirectory()) files.push(...(await expand(full)));
-    else if (MANIFEST_EXTENSIONS.has(extname(entry.name))) files.push(full);
-  }
-  return files;
+function tooBig(file: string, size: number, max: number): InputError {
+  return new InputError([{ file, message: `${size > max * 2 ? "more than" : "is"} ${mib(size)} MiB, over the ${mib(max)} MiB limit (raise with ${LIMIT_FLAGS.maxFileBytes})` }]);
 }
 
-async function readStdin(): Promise<string> {
-  if (process.stdin.isTTY) throw new InputError([{ file: "<stdin>", message: "'-' reads manifests from standard input, but it is a terminal" }]);
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
+type Found = { file: string; size: number };
+
+/** A named path: a regular file, or a folder walked for manifests. Anything else is refused by name. */
+async function expand(path: string, shown: (file: string) => string, note?: (message: string) => void): Promise<Found[]> {
+  const kind = await pathKind(path);
+  if (kind.kind === "file") return [{ file: path, size: kind.size }];
+  if (kind.kind === "broken") throw new InputError([{ file: shown(path), message: kind.why }]);
+  if (kind.kind === "special") throw new InputError([{ file: shown(path), message: `is ${kind.what}, not a regular file or folder: refused, never read` }]);
+  return walk(path, shown, note);
+}
+
+async function walk(folder: string, shown: (file: string) => string, note?: (message: string) => void): Promise<Found[]> {
+  const entries = await readdir(folder, { withFileTypes: true }).catch((error: unknown) => {
+    throw new InputError([{ file: shown(folder), message: `folder ${readFailure(error)}` }], { cause: error });
+  });
+  entries.sort((a, b) => a.name.localeCompare(b.name));
+  const files: Found[] = [];
+  for (const entry of entries) {
+    if (entry.name.startsWith(".")) continue;
+    const full = join(folder, entry.name);
+    // Symbolic links to folders are not followed (no loops); links to manifests are read.
+    if (entry.isDirectory()) files.push(...(await walk(full, shown, note)));
+    else if (MANIFEST_EXTENSIONS.has(extname(entry.name))) {
+      const kind = await pathKind(full);
+      if (kind.kind === "file") files.push({ file: full, size: kind.size });
+      else if (kind.kind === "broken") throw new InputError([{ file: shown(full), message: kind.why }]);
+      else note?.(`${shown(full)}: skipped, ${kind.kind === "folder" ? "a link to a folder" : `${kind.what}, not a regular file`} (never read)`);
+    }
+  }
+  return files;
 }
 
 const mib = (n: number): string => (n / 1024 / 1024).toFixed(1);

@@ -23,7 +23,7 @@ export function toObjects(value: unknown, source: SourceLocation, problems: Inpu
   if (typeof obj.kind === "string" && /List$/.test(obj.kind) && Array.isArray(obj.items)) {
     return obj.items.flatMap((item, i) => {
       const nested = toObjects(item, source, []);
-      if (nested.length === 0) problems.push({ ...at, message: `${obj.kind} item ${i} is not a Kubernetes object with apiVersion, kind and metadata.name` });
+      if (nested.length === 0) problems.push({ ...at, message: `${safeKind(obj.kind)} item ${i} is not a Kubernetes object with apiVersion, kind and metadata.name` });
       return nested;
     });
   }
@@ -33,7 +33,7 @@ export function toObjects(value: unknown, source: SourceLocation, problems: Inpu
     hasName(obj.metadata) ? undefined : "metadata.name",
   ].filter((m): m is string => m !== undefined);
   if (missing.length > 0) {
-    const what = typeof obj.kind === "string" ? `${obj.kind} object` : "object";
+    const what = typeof obj.kind === "string" && safeKind(obj.kind) !== "object" ? `${obj.kind} object` : "object";
     problems.push({ ...at, message: `${what} has no ${missing.join(", ")}` });
     return [];
   }
@@ -60,4 +60,9 @@ function withGeneratedName(obj: Record<string, unknown>): Record<string, unknown
   const generateName = (meta as Record<string, unknown>).generateName;
   if (typeof generateName !== "string" || generateName === "") return obj;
   return { ...obj, metadata: { ...(meta as Record<string, unknown>), name: `${generateName}${GENERATED_NAME_SUFFIX}` } };
+}
+
+/** A kind is echoed only when it looks like one: anything else in that field could be any text. */
+function safeKind(kind: unknown): string {
+  return typeof kind === "string" && /^[A-Z][A-Za-z0-9]{0,62}$/.test(kind) ? kind : "object";
 }

@@ -2,6 +2,8 @@
 export interface InputProblem {
   file: string;
   line?: number;
+  /** 1-based column, when a parser knows it. */
+  column?: number;
   documentIndex?: number;
   message: string;
 }
@@ -20,7 +22,7 @@ export class InputError extends Error {
 }
 
 export function formatProblem(p: InputProblem): string {
-  const where = [p.file, p.line !== undefined ? String(p.line) : undefined].filter(Boolean).join(":");
+  const where = [p.file, p.line, p.line !== undefined ? p.column : undefined].filter((part) => part !== undefined && part !== "").join(":");
   const doc = p.documentIndex !== undefined ? ` (document ${p.documentIndex + 1})` : "";
   return `${where}${doc}: ${p.message}`;
 }

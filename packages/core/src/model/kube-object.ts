@@ -33,6 +33,11 @@ export interface SourceLocation {
    * fields kubegate compares do not force one.
    */
   plannedReplace?: string[];
+  /**
+   * Positions in the object that the source marks secret although no rule would guess it (a
+   * Pulumi secret in a ConfigMap or a Deployment): masked wherever the object is rendered.
+   */
+  secretPaths?: Array<Array<string | number>>;
 }
 
 /** The identity of a resource as printed in reports and JSON output. */

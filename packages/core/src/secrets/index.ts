@@ -1,3 +1,4 @@
-export { maskPair, maskOne, registerSecrets, MASK } from "./mask.js";
+export { maskPair, maskOne, registerSecrets, MASK, type SecretPaths } from "./mask.js";
 export { SecretRegistry } from "./secret-registry.js";
-export { looksLikeCredential } from "./credential-keys.js";
+export { looksLikeCredential, looksLikeCredentialValue } from "./credential-keys.js";
+export { secretLeaves, type SecretLeaf } from "./secret-leaves.js";

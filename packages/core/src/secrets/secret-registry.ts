@@ -6,13 +6,26 @@ export class SecretRegistry {
   private readonly values = new Set<string>();
   private index: Map<number, string[]> | undefined;
 
+  /**
+   * Registers a secret value with every form a report could print it in: as is, JSON- and
+   * YAML-escaped, YAML single-quoted, base64-encoded and -decoded, line by line, and the pieces
+   * a YAML dump folds a long value into. Values shorter than four characters ("1", "on") would
+   * blank out ordinary words: they are never registered here and are only masked by position
+   * (secret-leaves.ts), which covers every place kubegate renders a value.
+   */
   add(value: unknown): void {
     if (typeof value !== "string") return;
-    // Very short values ("1", "true") would blank out ordinary words in reports.
-    if (value.length < MIN_LENGTH) return;
-    this.insert(value);
+    for (const form of secretForms(value)) this.insert(form);
     const decoded = tryBase64(value);
-    if (decoded !== undefined && decoded.length >= MIN_LENGTH) this.insert(decoded);
+    if (decoded !== undefined) for (const form of secretForms(decoded)) this.insert(form);
+  }
+
+  /** Registers every string inside a value (a secret can be a map or a list). */
+  addAll(value: unknown): void {
+    if (typeof value === "string") this.add(value);
+    else if (Array.isArray(value)) value.forEach((v) => this.addAll(v));
+    else if (value !== null && typeof value === "object") Object.values(value).forEach((v) => this.addAll(v));
+    else if (typeof value === "number" || typeof value === "bigint") this.add(String(value));
   }
 
   get size(): number {
@@ -44,6 +57,7 @@ export class SecretRegistry {
   }
 
   private insert(value: string): void {
+    if (value.length < MIN_LENGTH) return;
     if (this.values.has(value)) return;
     this.values.add(value);
     this.index = undefined;
@@ -70,9 +84,31 @@ function gram(text: string, i: number): number {
   return ((text.charCodeAt(i) * 31 + text.charCodeAt(i + 1)) * 31 + text.charCodeAt(i + 2)) * 31 + text.charCodeAt(i + 3);
 }
 
+/** Pieces shorter than this are not registered on their own (they would match ordinary text). */
+const MIN_PIECE = 6;
+
+function secretForms(value: string): string[] {
+  if (value.length < MIN_LENGTH) return [];
+  const forms = new Set<string>([value]);
+  const json = JSON.stringify(value).slice(1, -1);
+  forms.add(json);
+  forms.add(value.replace(/'/g, "''"));
+  forms.add(Buffer.from(value, "utf8").toString("base64"));
+  // Line by line (block scalars, patches) and folded at spaces (yaml.dump's lineWidth).
+  for (const line of value.split(/\r?\n/)) {
+    if (line.trim().length >= MIN_PIECE) forms.add(line.trim());
+    for (const piece of line.split(/\s+/)) if (piece.length >= MIN_PIECE) forms.add(piece);
+  }
+  for (const piece of json.split(/\\n/)) if (piece.length >= MIN_PIECE) forms.add(piece);
+  // The password of a URL, which a message might print next to a host.
+  const password = /:\/\/[^\s/?#@:]*:([^\s/?#@]+)@/.exec(value)?.[1];
+  if (password) forms.add(password);
+  return [...forms];
+}
+
 function tryBase64(value: string): string | undefined {
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value) || value.length % 4 !== 0) return undefined;
   const decoded = Buffer.from(value, "base64").toString("utf8");
-  // Binary payloads (keys, keystores) are not useful to search for in text.
-  return /^[\x20-\x7e\t\r\n]*$/.test(decoded) ? decoded : undefined;
+  // Binary payloads (keys, keystores) are not useful to search for in text; UTF-8 text is, in any script.
+  return decoded.includes("\uFFFD") || /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/.test(decoded) ? undefined : decoded;
 }

@@ -1,6 +1,4 @@
 import { existsSync } from "node:fs";
-import { readFile, writeFile } from "node:fs/promises";
-import { resolve } from "node:path";
 import { check, checkObjects, type CheckResult } from "../../check/check.js";
 import type { KubegateConfig } from "../../config/config.js";
 import { loadConfig } from "../../config/load-config.js";
@@ -15,9 +13,14 @@ import { REPORT_FORMATS } from "../../report/report-input.js";
 import { colorWanted } from "../../report/text/colors.js";
 import { oneOf, parse, requireList } from "../args.js";
 import { UsageError, type CliIo } from "../io.js";
+import { LIMIT_FLAG_OPTIONS, readOptions, validateInputFlags, writeOutputFile } from "../input-flags.js";
+import { readPulumiText } from "../read-pulumi-text.js";
+
+export { readOptions } from "../input-flags.js";
 
 export const CHECK_USAGE = `kubegate check --base <path> --head <path> [--format text|json|markdown|sarif] [--output <file>]
-               [--config <file>] [--kube-version <x.y>] [--max-file-size <MiB>] [--gate-on changes|everything]
+               [--config <file>] [--kube-version <x.y>] [--gate-on changes|everything]
+               [--max-file-size <MiB>] [--max-depth <n>] [--max-keys <n>] [--max-documents <n>]
   Diffs base and head, runs every rule and decides pass / warn / block on what the change
   introduces: findings base already had are listed as unchanged and do not gate
   (--gate-on everything, or kubegate.yaml gate: everything, gates them too: audits).
@@ -40,7 +43,7 @@ export const CHECK_FLAGS = {
   output: { type: "string" },
   config: { type: "string" },
   "kube-version": { type: "string" },
-  "max-file-size": { type: "string" },
+  ...LIMIT_FLAG_OPTIONS,
   "base-ref": { type: "string" },
   "head-ref": { type: "string" },
   releases: { type: "boolean" },
@@ -57,7 +60,7 @@ export async function checkCommand(argv: string[], io: CliIo): Promise<number> {
   const code = exitCodeFor(result.decision, config.failOn);
   io.decided?.(code);
   if (values.output) {
-    await writeFile(values.output as string, report);
+    await writeOutputFile("output", values.output as string, report, io.cwd);
     io.stderr.write(`kubegate: ${result.decision} (${result.findings.length} findings), report written to ${values.output as string}\n`);
   } else io.stdout.write(report);
   return code;
@@ -68,6 +71,7 @@ export async function checkCommand(argv: string[], io: CliIo): Promise<number> {
  * refs) or a Pulumi preview. `gate` stages the very objects this returns.
  */
 export async function staticCheck(values: Record<string, unknown>, io: CliIo, extra: { patches: boolean }): Promise<{ result: CheckResult; config: KubegateConfig }> {
+  await validateInputFlags(values, io);
   let config = await loadConfig(values.config as string | undefined);
   const options = {
     ...(values["kube-version"] ? { kubeVersion: values["kube-version"] as string } : {}),
@@ -134,27 +138,8 @@ async function checkPulumiPreview(values: Record<string, unknown>, io: CliIo, co
     throw new UsageError("--pulumi-preview takes both sides from the preview: drop --base/--head/--base-ref/--head-ref");
   }
   const file = values["pulumi-preview"] as string;
-  let text: string;
-  if (file === "-") {
-    if (!io.readStdin) throw new UsageError("--pulumi-preview -: no standard input");
-    text = await io.readStdin();
-  } else {
-    try {
-      text = await readFile(resolve(io.cwd, file), "utf8");
-    } catch (error) {
-      throw new InputError([{ file, message: `cannot read: ${(error as Error).message}` }], { cause: error });
-    }
-  }
+  const text = await readPulumiText(file, options.read);
   const preview = readPulumiPreview(text, file === "-" ? "<stdin>" : file);
   for (const note of [...preview.skipped, ...preview.notes]) io.stderr.write(`kubegate: ${preview.secrets.redact(note)}\n`);
   return checkObjects(preview.base, preview.head, { config, ...options, secrets: preview.secrets });
-}
-
-export function readOptions(values: Record<string, unknown>, io: CliIo): { cwd: string; maxFileBytes?: number; stdin?: () => Promise<string> } {
-  const mib = values["max-file-size"] !== undefined ? Number(values["max-file-size"]) : undefined;
-  return {
-    cwd: io.cwd,
-    ...(mib !== undefined && Number.isFinite(mib) && mib > 0 ? { maxFileBytes: mib * 1024 * 1024 } : {}),
-    ...(io.readStdin ? { stdin: io.readStdin } : {}),
-  };
 }

@@ -5,9 +5,10 @@ import { renderReport } from "../../report/render-report.js";
 import { colorWanted } from "../../report/text/colors.js";
 import { oneOf, parse, requireList } from "../args.js";
 import type { CliIo } from "../io.js";
-import { readOptions } from "./check-command.js";
+import { LIMIT_FLAG_OPTIONS, readOptions, validateInputFlags } from "../input-flags.js";
 
 export const DIFF_USAGE = `kubegate diff --base <path> --head <path> [--format text|json|markdown] [--config <file>]
+              [--max-file-size <MiB>] [--max-depth <n>] [--max-keys <n>] [--max-documents <n>]
   Resource-by-resource, field-by-field diff with noise removed and secrets masked. Exit 0.`;
 
 export async function diffCommand(argv: string[], io: CliIo): Promise<number> {
@@ -16,9 +17,10 @@ export async function diffCommand(argv: string[], io: CliIo): Promise<number> {
     head: { type: "string", multiple: true },
     format: { type: "string" },
     config: { type: "string" },
-    "max-file-size": { type: "string" },
+    ...LIMIT_FLAG_OPTIONS,
   });
   const format = oneOf(values.format, ["text", "json", "markdown"] as const, "format", "text");
+  await validateInputFlags(values, io);
   const config = await loadConfig(values.config as string | undefined);
   const read = readOptions(values, io);
   const base = await loadManifests(requireList(values, "base"), read);

@@ -1,4 +1,3 @@
-import { writeFile } from "node:fs/promises";
 import { exitCodeFor } from "../../decide/decide.js";
 import { streamLogger } from "../../log/logger.js";
 import { renderReport } from "../../report/render-report.js";
@@ -9,6 +8,7 @@ import type { GateResult } from "../../gate/gate.js";
 import type { ProviderName } from "../../stage/cluster/cluster-provider.js";
 import { oneOf, parse } from "../args.js";
 import { UsageError, type CliIo } from "../io.js";
+import { writeOutputFile } from "../input-flags.js";
 import { CHECK_FLAGS, staticCheck } from "./check-command.js";
 
 export const GATE_USAGE = `kubegate gate --base <path> --head <path> [--stage [local|kind|k3s|kubeconfig]] [--format text|json|markdown|sarif]
@@ -99,11 +99,11 @@ function decisionPublisher(values: Record<string, unknown>, format: (typeof REPO
     const code = exitCodeFor(result.decision, config.failOn);
     io.decided?.(code);
     const report = renderReport(result, format, { color: !values.output && colorWanted(io.stdout, io.env) });
-    if (values.output) await writeFile(values.output as string, report);
+    if (values.output) await writeOutputFile("output", values.output as string, report, io.cwd);
     else io.stdout.write(report);
     if (values.junit) {
       const { junitReport } = await import("../../report/junit/junit-report.js");
-      await writeFile(values.junit as string, junitReport(result.smoke?.routes ?? [], (s) => result.secrets.redact(s)));
+      await writeOutputFile("junit", values.junit as string, junitReport(result.smoke?.routes ?? [], (s) => result.secrets.redact(s)), io.cwd);
     }
     io.stderr.write(`kubegate: ${result.decision}${result.smoke ? ` (${result.smoke.routes.length} routes staged)` : ""}\n`);
     await io.pause?.("after decision");

@@ -45,6 +45,6 @@ describe("kubegate check --pulumi-preview", () => {
     expect((await cli(["check", "--pulumi-preview", FIXTURE, "--base", FIXTURE])).code).toBe(2);
     const r = await cli(["check", "--pulumi-preview", "-"], "Previewing update (dev):");
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("<stdin>: not the JSON of `pulumi preview --json`");
+    expect(r.stderr).toContain("<stdin>:1:1: not the JSON of `pulumi preview --json`: invalid JSON: unexpected character");
   });
 });

@@ -22,15 +22,21 @@ export function kubeKey(key: string): string {
  * every report redacts it; a ciphertext becomes "[secret]"), unknowns dropped, other special
  * objects (assets, archives, resource references) kept as they are.
  */
-export function plainValue(value: unknown, secrets: SecretRegistry): unknown {
-  if (Array.isArray(value)) return value.filter((v) => v !== UNKNOWN).map((v) => plainValue(v, secrets));
+export function plainValue(value: unknown, secrets: SecretRegistry, path: SecretPath = [], found: SecretPath[] = []): unknown {
+  if (Array.isArray(value)) return value.filter((v) => v !== UNKNOWN).map((v, i) => plainValue(v, secrets, [...path, i], found));
   if (value === null || typeof value !== "object") return value;
   const record = value as Record<string, unknown>;
-  if (record[SIG_KEY] === SECRET_SIG) return revealSecret(record, secrets);
+  if (record[SIG_KEY] === SECRET_SIG) {
+    // Its position, so every rendering masks it even where no rule would guess a secret.
+    found.push(path);
+    return revealSecret(record, secrets);
+  }
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(record)) if (v !== UNKNOWN) out[kubeKey(k)] = plainValue(v, secrets);
+  for (const [k, v] of Object.entries(record)) if (v !== UNKNOWN) out[kubeKey(k)] = plainValue(v, secrets, [...path, kubeKey(k)], found);
   return out;
 }
+
+export type SecretPath = Array<string | number>;
 
 function revealSecret(record: Record<string, unknown>, secrets: SecretRegistry): unknown {
   // State files keep `plaintext` (a JSON text) or `ciphertext`; the Automation API's `value`.

@@ -55,8 +55,9 @@ describe("readPulumiPreview", () => {
       const report = renderReport(result, format);
       expect(report).not.toContain("pilot-token-s3cr3t-value");
     }
-    // The diff itself compares the plaintext (so a changed secret is a change); only output is redacted.
-    expect(JSON.stringify(result.changes.map((c) => c.fields))).toContain("pilot-token-s3cr3t-value");
+    // A changed secret is still a change, masked by position in the diff itself (kubectl-style markers).
+    expect(JSON.stringify(result.changes.map((c) => c.fields))).not.toContain("pilot-token-s3cr3t-value");
+    expect(JSON.stringify(result.changes.map((c) => c.fields))).toContain('"after":"*** (after)"');
     expect(result.changes.find((c) => c.head?.ref.kind === "Deployment")!.fields.map((f) => f.path)).toEqual(["spec.template.spec.containers[name=traefik].env[name=TRAEFIK_PILOT_DASHBOARD].value"]);
   });
 

@@ -2,8 +2,9 @@ import type { KubeObject } from "../../model/kube-object.js";
 import { InputError } from "../../model/input-error.js";
 import { SecretRegistry } from "../../secrets/secret-registry.js";
 import type { LocatedObject } from "../to-objects.js";
+import { safeJsonError } from "../safe-syntax-error.js";
 import { kubeTypeOf } from "./pulumi-type.js";
-import { plainValue } from "./pulumi-values.js";
+import { plainValue, type SecretPath } from "./pulumi-values.js";
 
 /** One step of `pulumi preview --json` (display.PreviewStep; states are apitype.ResourceV3). */
 export interface PreviewStep {
@@ -50,6 +51,8 @@ const REPLACING = new Set(["replace", "create-replacement", "delete-replaced"]);
 export function readPulumiPreview(text: string, file: string): PulumiPreview {
   const steps = parseSteps(text, file);
   const secrets = new SecretRegistry();
+  // Every secret of the preview is known to the redactor, also those of resources kubegate skips.
+  for (const step of steps) for (const state of [step.oldState, step.newState]) if (state) plainValue([state.inputs, state.outputs], secrets);
   const skipped: string[] = [];
   const base = new Map<string, LocatedObject>();
   const head = new Map<string, LocatedObject>();
@@ -65,7 +68,7 @@ export function readPulumiPreview(text: string, file: string): PulumiPreview {
         if (object !== "") skipped.push(`${step.urn}: ${object}`);
         return;
       }
-      side.set(step.urn, { object, source: { ...at } });
+      side.set(step.urn, { object: object.object, source: { ...at, ...(object.secretPaths.length ? { secretPaths: object.secretPaths } : {}) } });
     };
     add(base, step.oldState);
     if (!REMOVING.has(step.op)) add(head, step.newState);
@@ -104,12 +107,16 @@ function identity(o: KubeObject): string {
   return `${o.apiVersion.split("/").slice(0, -1).join("/")}/${o.kind}/${o.metadata.namespace ?? ""}/${o.metadata.name}`;
 }
 
-/** The object, or why it is skipped ("" when it is not a Kubernetes resource at all). */
-function toKubeObject(state: PreviewState, secrets: SecretRegistry): KubeObject | string {
+/** The object and its Pulumi secrets' positions, or why it is skipped ("" when it is not a Kubernetes resource at all). */
+function toKubeObject(state: PreviewState, secrets: SecretRegistry): { object: KubeObject; secretPaths: SecretPath[] } | string {
   const type = kubeTypeOf(state.type);
   if (!type) return "";
-  const inputs = plainValue(state.inputs ?? {}, secrets) as Record<string, unknown>;
-  const outputs = plainValue(state.outputs ?? {}, secrets) as Record<string, unknown>;
+  const secretPaths: SecretPath[] = [];
+  const inputs = plainValue(state.inputs ?? {}, secrets, [], secretPaths) as Record<string, unknown>;
+  const outputSecrets: SecretPath[] = [];
+  const outputs = plainValue(state.outputs ?? {}, secrets, [], outputSecrets) as Record<string, unknown>;
+  // Outputs contribute metadata only (auto-assigned names); their secrets there are kept too.
+  secretPaths.push(...outputSecrets.filter((p) => p[0] === "metadata"));
   const { __inputs: _ignored, status: _status, ...body } = inputs;
   const metadata = { ...asRecord(outputs.metadata), ...asRecord(body.metadata) };
   // Names the provider assigns (auto-naming) are in the outputs when the inputs lack them.
@@ -117,12 +124,13 @@ function toKubeObject(state: PreviewState, secrets: SecretRegistry): KubeObject 
   if (!name) return `${type.kind} has no metadata.name yet (unknown until the update runs): not checked`;
   const namespace = typeof metadata.namespace === "string" && metadata.namespace !== "" ? metadata.namespace : undefined;
   const { uid: _u, resourceVersion: _r, creationTimestamp: _c, managedFields: _m, generation: _g, ...keptMeta } = metadata;
-  return {
+  const object = {
     ...body,
     apiVersion: typeof body.apiVersion === "string" ? body.apiVersion : type.apiVersion,
     kind: typeof body.kind === "string" ? body.kind : type.kind,
     metadata: { ...keptMeta, name, ...(namespace ? { namespace } : {}) },
   } as KubeObject;
+  return { object, secretPaths };
 }
 
 function asRecord(v: unknown): Record<string, unknown> {
@@ -133,8 +141,9 @@ function parseSteps(text: string, file: string): PreviewStep[] {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
-  } catch (error) {
-    throw new InputError([{ file, message: `not the JSON of \`pulumi preview --json\`: ${(error as Error).message}` }]);
+  } catch {
+    const at = safeJsonError(text);
+    throw new InputError([{ file, line: at.line, column: at.column, message: `not the JSON of \`pulumi preview --json\`: ${at.message}` }]);
   }
   const steps = (doc as { steps?: unknown } | null)?.steps;
   if (doc === null || typeof doc !== "object" || Array.isArray(doc)) throw new InputError([{ file, message: "not the JSON of `pulumi preview --json`: expected an object with `steps`" }]);
