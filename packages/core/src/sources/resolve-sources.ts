@@ -22,9 +22,8 @@ export async function resolveSources(input: CheckInput, options: SourceOptions =
   const ctx = { ...options, cwd, logger };
   if (request.kind === "pulumi-preview") return readPreviewSource(request.file, ctx);
   if (request.kind === "paths") {
-    if (request.base.length === 0 || request.head.length === 0) throw new InputError([{ file: cwd, message: "both base and head need at least one path" }]);
-    const base = await readSide(request.base, { ...ctx, side: "base" });
-    const head = await readSide(request.head, { ...ctx, side: "head" });
+    const base = await readSide(request.base, { ...ctx, side: "base", ...(request.roots ? { cwd: request.roots.base } : {}) });
+    const head = await readSide(request.head, { ...ctx, side: "head", ...(request.roots ? { cwd: request.roots.head } : {}) });
     return combine(base, head, ctx);
   }
   const refs = request.headRef ? [request.baseRef, request.headRef] : [request.baseRef];

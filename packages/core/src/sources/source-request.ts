@@ -13,7 +13,7 @@ import type { SecretRegistry } from "../secrets/secret-registry.js";
  * - `pulumi-preview`: `pulumi preview --json --show-sames` output, old states against new states.
  */
 export type SourceRequest =
-  | { kind: "paths"; base: string[]; head: string[] }
+  | { kind: "paths"; base: string[]; head: string[]; /** folders each side's paths are relative to and shown from (default: cwd) */ roots?: { base: string; head: string } }
   | { kind: "git-refs"; baseRef: string; headRef?: string; /** folders inside the repository, default its root (or cwd) */ paths?: string[] }
   | { kind: "pulumi-preview"; file: string };
 
