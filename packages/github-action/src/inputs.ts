@@ -132,6 +132,7 @@ export function readInputs(get: InputGetter = defaultGetter): ActionInputs {
   const sarif = bool("sarif", false);
   const helmReleases = parseList(get("helm-releases"));
   const pulumiPreview = text("pulumi-preview");
+  for (const entry of parseList(get("chart-repos"))) if (!/^[^=]+=.+$/.test(entry)) problems.push(`chart-repos: "${entry}" is not NAME=PATH`);
   if (problems.length > 0) throw new InputsError(problems);
 
   if (pulumiPreview !== undefined && (base.length > 0 || baseRef !== undefined || headRef !== undefined || helmReleases.length > 0)) {

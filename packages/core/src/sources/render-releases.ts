@@ -35,5 +35,21 @@ export async function renderReleases(base: ReleaseSet | undefined, head: Release
   if (rendered.problems.length > 0) throw new InputError(rendered.problems);
   const failed = rendered.helm.releases.filter((r) => (r.base && !r.base.outcome.ok) || (r.head && !r.head.outcome.ok)).length;
   options.logger.info(`helm ${helm.version}: ${total} release render(s) (kube-version ${kubeVersion}, ${concurrency} in parallel) in ${rendered.seconds.toFixed(1)}s${failed ? `, ${failed} failed` : ""}`);
-  return { base: rendered.base, head: rendered.head, helm: rendered.helm };
+  return { base: sharedOnce(rendered.base), head: sharedOnce(rendered.head), helm: rendered.helm };
+}
+
+/**
+ * Objects two releases render identically (the CRDs in crds/ of a chart installed as `main` and
+ * `canary`) are one object in the cluster: kept once, from the first release. Objects that
+ * differ still collide, as they would in the cluster.
+ */
+function sharedOnce(objects: LocatedObject[]): LocatedObject[] {
+  const seen = new Set<string>();
+  return objects.filter((o) => {
+    const { kind, metadata } = o.object;
+    const id = `${o.object.apiVersion}/${kind}/${metadata.namespace ?? ""}/${metadata.name}/${JSON.stringify(o.object)}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
 }
