@@ -34,7 +34,7 @@ export async function buildKustomization(dir: string, options: KustomizeBuildOpt
     await writeFile(join(wrapper, "kustomization.yaml"), wrapperKustomization(relative(wrapper, dir)));
     const args = ["build", wrapper, "--load-restrictor", "LoadRestrictionsRootOnly", ...(options.helm ? ["--enable-helm", "--helm-command", options.helm] : [])];
     const run = await runBounded(options.kustomize, args, { env: offlineToolEnv(work), cwd: work, ...(options.signal ? { signal: options.signal } : {}) });
-    if (run.code !== 0) throw await buildError(dir, shownDir, run.stderr, run.timedOut, [wrapper, dir, options.root]);
+    if (run.code !== 0) throw await buildError(dir, shownDir, run.stderr, run.timedOut, [[wrapper, "."], [relative(wrapper, dir), shownDir], [dir, shownDir], [options.root, options.shownRoot || "."]]);
     let objects: LocatedObject[];
     try {
       objects = parseSources([{ file: `${shownDir}/kustomization.yaml`, text: run.stdout, format: "yaml" }]);
@@ -63,13 +63,13 @@ function shownPath(options: { root: string; shownRoot: string }, abs: string): s
  * message, and the line is the one of the kustomization that names the file or folder the error
  * quotes (`accumulating resources from 'x.yaml'`), when there is one.
  */
-async function buildError(dir: string, shownDir: string, stderr: string, timedOut: boolean, paths: string[]): Promise<InputError> {
+async function buildError(dir: string, shownDir: string, stderr: string, timedOut: boolean, rewrites: Array<[string, string]>): Promise<InputError> {
   const tail = lastLines(stderr, 6);
   let message = timedOut ? "kustomize build timed out" : tail.find((l) => /^Error:/.test(l)) ?? tail.join(" | ") ?? "kustomize build failed";
-  for (const p of paths) message = message.split(`${p}/`).join("").split(p).join(".");
+  for (const [from, to] of rewrites) message = message.split(from).join(to);
   message = message.replace(/^Error:\s*/, "");
   const file = `${shownDir}/kustomization.yaml`;
-  const quoted = [...message.matchAll(/'([^']+)'/g)].map((m) => m[1]!).filter((q) => !q.includes(" "));
+  const quoted = [...message.matchAll(/'([^']+)'/g)].map((m) => m[1]!).filter((q) => !q.includes(" ") && q.replace(/[./]/g, "") !== "");
   let line: number | undefined;
   try {
     const lines = (await readFile(join(dir, "kustomization.yaml"), "utf8")).split("\n");
