@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { InputsError, parseList, readInputs, UnsupportedFeatureError } from "./inputs.js";
+import { InputsError, parseList, readInputs } from "./inputs.js";
 
 const from = (values: Record<string, string>) => (name: string): string => values[name] ?? "";
 
@@ -9,6 +9,8 @@ describe("readInputs", () => {
       base: [],
       head: [],
       paths: ["."],
+      helmReleases: [],
+      chartRepos: [],
       stage: "off",
       comment: true,
       sarif: false,
@@ -70,18 +72,18 @@ describe("readInputs", () => {
     expect(() => readInputs(from({ stage }))).toThrow(`stage: "${stage}" is not one of off, local, kind, k3s`);
   });
 
+  it("reads helm-releases, pulumi-preview, environment and chart-repos", () => {
+    const helm = readInputs(from({ "helm-releases": "platform, infra", environment: "prod", "chart-repos": "bitnami=vendor/bitnami" }));
+    expect(helm).toMatchObject({ helmReleases: ["platform", "infra"], environment: "prod", chartRepos: ["bitnami=vendor/bitnami"] });
+    expect(readInputs(from({ "pulumi-preview": "preview.json" })).pulumiPreview).toBe("preview.json");
+  });
+
   it.each([
-    [{ "helm-releases": "traefik" }, /^helm-releases asks for Helm release rendering, which this version of the kubegate action does not support yet/],
-    [{ "pulumi-preview": "preview.json" }, /^pulumi-preview asks for Pulumi preview input, which this version of the kubegate action does not support yet/],
-  ])("accepts %o but fails clearly: the feature is not there yet", (values, message) => {
-    let error: unknown;
-    try {
-      readInputs(from(values));
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(UnsupportedFeatureError);
-    expect((error as Error).message).toMatch(message);
+    [{ "pulumi-preview": "preview.json", base: "a", head: "b" }, /pulumi-preview takes both sides from the preview/],
+    [{ "helm-releases": "platform", base: "a", head: "b" }, /helm-releases names folders read at base-ref and head-ref/],
+  ])("refuses %o", (values, message) => {
+    expect(() => readInputs(from(values))).toThrow(InputsError);
+    expect(() => readInputs(from(values))).toThrow(message);
   });
 });
 

@@ -27,6 +27,14 @@ export interface ActionInputs {
   comment: boolean;
   sarif: boolean;
   token: string;
+  /** Folders (in the repository) whose Helm releases render: kubegate.yaml `releases:` or a helmfile. */
+  helmReleases: string[];
+  /** A `pulumi preview --json --show-sames` file: both sides come from it. */
+  pulumiPreview?: string;
+  /** helmfile environment. */
+  environment?: string;
+  /** `NAME=PATH` chart repositories mapped to folders. */
+  chartRepos: string[];
 }
 
 /** Every problem with the inputs at once, so a workflow is fixed in one round trip. */
@@ -124,18 +132,14 @@ export function readInputs(get: InputGetter = defaultGetter): ActionInputs {
   const sarif = bool("sarif", false);
   const helmReleases = parseList(get("helm-releases"));
   const pulumiPreview = text("pulumi-preview");
+  for (const entry of parseList(get("chart-repos"))) if (!/^[^=]+=.+$/.test(entry)) problems.push(`chart-repos: "${entry}" is not NAME=PATH`);
   if (problems.length > 0) throw new InputsError(problems);
 
-  // Valid values for features that arrive with other issues: refuse them clearly.
-  if (helmReleases.length > 0) {
-    throw new UnsupportedFeatureError(
-      "helm-releases asks for Helm release rendering, which this version of the kubegate action does not support yet. Render the charts in an earlier step (helm template ... > rendered/) and pass the output folders as base/head.",
-    );
+  if (pulumiPreview !== undefined && (base.length > 0 || baseRef !== undefined || headRef !== undefined || helmReleases.length > 0)) {
+    throw new InputsError(["pulumi-preview takes both sides from the preview: leave base/head, base-ref/head-ref and helm-releases empty"]);
   }
-  if (pulumiPreview !== undefined) {
-    throw new UnsupportedFeatureError(
-      "pulumi-preview asks for Pulumi preview input, which this version of the kubegate action does not support yet. Export the rendered Kubernetes manifests and pass them as base/head.",
-    );
+  if (helmReleases.length > 0 && base.length > 0) {
+    throw new InputsError(["helm-releases names folders read at base-ref and head-ref; with base/head (folders), point them at the platform trees instead"]);
   }
 
   return {
@@ -145,6 +149,10 @@ export function readInputs(get: InputGetter = defaultGetter): ActionInputs {
     ...(headRef !== undefined ? { headRef } : {}),
     paths,
     ...(text("config") !== undefined ? { config: text("config")! } : {}),
+    helmReleases,
+    ...(pulumiPreview !== undefined ? { pulumiPreview } : {}),
+    ...(text("environment") !== undefined ? { environment: text("environment")! } : {}),
+    chartRepos: parseList(get("chart-repos")),
     ...(kubeVersion !== undefined ? { kubeVersion } : {}),
     stage,
     ...(failOnValue !== undefined ? { failOn: failOnValue as "block" | "warn" } : {}),

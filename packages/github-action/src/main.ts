@@ -31,7 +31,7 @@ export async function run(): Promise<void> {
     inputs = readInputs();
     const workspace = process.env["GITHUB_WORKSPACE"] ?? process.cwd();
     const tempDir = process.env["RUNNER_TEMP"] ?? tmpdir();
-    const sides = await resolveSides(inputs, {
+    const sides = inputs.pulumiPreview ? undefined : await resolveSides(inputs, {
       workspace,
       tempDir,
       eventName: github.context.eventName,

@@ -49,12 +49,14 @@ export async function resolveSides(inputs: ActionInputs, ctx: SidesContext): Pro
   const refs = await pickRefs(inputs, ctx);
   const base = await checkout(refs.base, "base", ctx);
   const head = await checkout(refs.head, "head", ctx);
-  const missing = inputs.paths.filter((p) => !existsSync(join(base.root, p)) && !existsSync(join(head.root, p)));
+  // helm-releases names the platform trees to read instead of `paths`.
+  const paths = inputs.helmReleases.length > 0 ? inputs.helmReleases : inputs.paths;
+  const missing = paths.filter((p) => !existsSync(join(base.root, p)) && !existsSync(join(head.root, p)));
   if (missing.length > 0) {
-    throw new Error(`paths: ${missing.map((p) => `"${p}"`).join(", ")} exist(s) in neither base (${refs.base}) nor head (${refs.head})`);
+    throw new Error(`${inputs.helmReleases.length > 0 ? "helm-releases" : "paths"}: ${missing.map((p) => `"${p}"`).join(", ")} exist(s) in neither base (${refs.base}) nor head (${refs.head})`);
   }
   // A folder that only one side has (added or removed by the change) is an empty other side.
-  const within = (side: Side): Side => ({ ...side, paths: inputs.paths.map((p) => join(side.root, p)).filter((p) => existsSync(p)) });
+  const within = (side: Side): Side => ({ ...side, paths: paths.map((p) => join(side.root, p)).filter((p) => existsSync(p)) });
   return { mode: "refs", base: within(base), head: within(head) };
 }
 

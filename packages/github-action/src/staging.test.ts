@@ -44,7 +44,8 @@ vi.mock("@kubegate/core", async (importOriginal) => ({
 
 import * as cache from "@actions/cache";
 import * as core from "@actions/core";
-import { decide, ensureTools, stageCheck, toolPath, type GateResult } from "@kubegate/core";
+import { decide, failureText, stageCheck, type GateResult } from "@kubegate/core";
+import { ensureTools, toolPath } from "@kubegate/core/tools";
 import { fakeOctokit, prPayload } from "../test/fake-octokit.js";
 import { BENIGN, REPO_ROOT, summaryFile, tempDir } from "../test/helpers.js";
 import { run } from "./main.js";
@@ -90,7 +91,7 @@ function staged004(input: GateResult): GateResult {
     head: outcome(headOk),
     afterRestart: outcome(headOk),
   });
-  const decision = decide([...input.findings, smokeFinding as never], {}, input.failures);
+  const decision = decide([...input.findings, smokeFinding as never], {}, input.failures.map(failureText));
   return {
     ...input,
     ...decision,
@@ -174,7 +175,7 @@ describe("run with stage: local", () => {
   it("a staging failure in core is the decision error, with the components' logs in the summary", async () => {
     installTools(STAGE_TOOLS.local);
     vi.mocked(stageCheck).mockImplementation(async (result) => {
-      const decision = decide(result.findings, {}, [...result.failures, "staging failed: kube-apiserver exited with code 1"]);
+      const decision = decide(result.findings, {}, [...result.failures.map(failureText), "staging failed: kube-apiserver exited with code 1"]);
       return { ...(result as GateResult), ...decision, stagingLogs: { "kube-apiserver": "E0101 listen tcp: address already in use" } };
     });
     given({ base: `${BENIGN}/base`, head: `${BENIGN}/head`, stage: "local" });

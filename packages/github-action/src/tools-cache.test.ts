@@ -13,7 +13,7 @@ vi.mock("@kubegate/core", async (importOriginal) => ({
 }));
 
 import * as cache from "@actions/cache";
-import { ensureTools, toolPath } from "@kubegate/core";
+import { ensureTools, toolPath } from "@kubegate/core/tools";
 import { tempDir } from "../test/helpers.js";
 import { prepareTools, STAGE_TOOLS, toolsCacheKey, toolsPlan, toolsSummary, ToolsUnavailableError } from "./tools-cache.js";
 

@@ -3,7 +3,7 @@ import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import { access, constants, stat } from "node:fs/promises";
 import { basename, dirname } from "node:path";
-import { ensureTools, goBinary, toolPath, toolsDir } from "@kubegate/core";
+import { ensureTools, goBinary, toolPath, toolsDir } from "@kubegate/core/tools";
 import type { StagedProvider } from "./inputs.js";
 
 type ToolName = Parameters<typeof toolPath>[0];

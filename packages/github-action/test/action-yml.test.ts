@@ -22,7 +22,7 @@ describe("action.yml", () => {
 
   it("describes every input, and the code reads each one", () => {
     expect(Object.keys(action.inputs).sort()).toEqual(
-      ["base", "base-ref", "comment", "config", "fail-on", "gate-on", "github-token", "head", "head-ref", "helm-releases", "kube-version", "paths", "pulumi-preview", "sarif", "stage"].sort(),
+      ["base", "base-ref", "chart-repos", "comment", "config", "environment", "fail-on", "gate-on", "github-token", "head", "head-ref", "helm-releases", "kube-version", "paths", "pulumi-preview", "sarif", "stage"].sort(),
     );
     for (const [name, input] of Object.entries(action.inputs)) {
       expect(input.description, name).toMatch(/\w{3,}/);

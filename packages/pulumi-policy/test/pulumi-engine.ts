@@ -9,7 +9,7 @@ import { existsSync } from "node:fs";
 import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join, resolve } from "node:path";
-import { ensureTool, toolPath } from "@kubegate/core";
+import { ensureTool, toolPath } from "@kubegate/core/tools";
 
 export const REPO = resolve(import.meta.dirname, "../../..");
 export const EXAMPLE = join(REPO, "examples/pulumi");

@@ -1,26 +1,29 @@
 import type { KubegateConfig } from "../config/config.js";
 import type { HelmContext } from "../helm/releases.js";
 import { decide, ruleEnabled } from "../decide/decide.js";
-import { loadManifests } from "../load/load-manifests.js";
 import type { ReadOptions } from "../load/read-sources.js";
 import type { LocatedObject } from "../load/to-objects.js";
 import type { Change } from "../model/change.js";
+import { failureText, type KubegateFailure } from "../model/failure.js";
 import type { Decision, Finding, GateOn } from "../model/finding.js";
 import type { ManifestSet } from "../model/manifest.js";
 import { RULES } from "../rules/index.js";
 import type { Rule } from "../rules/rule.js";
 import { judgeChange } from "../baseline/judge-change.js";
 import { SecretRegistry } from "../secrets/secret-registry.js";
+import { resolveSources } from "../sources/resolve-sources.js";
+import type { CheckInput, ResolvedSources, SourceOptions } from "../sources/source-request.js";
 import { buildSides } from "./build-sides.js";
 import { explainByValuesChanges } from "./explain-findings.js";
 import { targetVersion, type TargetVersion } from "./target-version.js";
 
-export interface CheckOptions {
+export interface CheckOptions extends Omit<SourceOptions, "config" | "kubeVersion"> {
   config?: KubegateConfig;
   /** Overrides config.kubeVersion. */
   kubeVersion?: string;
   /** Rules to run instead of all registered ones. */
   rules?: readonly Rule[];
+  /** File reading limits and stdin (cwd, maxFileBytes, stdin); the same as the top-level options. */
   read?: ReadOptions;
   /** Skip unified patches when only findings are needed. */
   patches?: boolean;
@@ -31,6 +34,9 @@ export interface CheckOptions {
   /** Overrides config.gate: gate on what the change introduces (default) or on everything. */
   gateOn?: GateOn;
 }
+
+/** What was read, for the summary that opens every report. */
+export type SourcesReport = Pick<ResolvedSources, "summary" | "notes" | "units">;
 
 export interface CheckResult {
   decision: Decision;
@@ -47,18 +53,39 @@ export interface CheckResult {
   head: ManifestSet;
   /** Every secret value met: reports pass all text through `secrets.redact`. */
   secrets: SecretRegistry;
-  /** Internal failures (a rule crashed): the decision is "error". */
-  failures: string[];
+  /** Why kubegate could not finish (a rule crashed, staging broke): the decision is "error". */
+  failures: KubegateFailure[];
+  /** The kubegate.yaml the decision used (the caller's, else the platform tree's). */
+  config: KubegateConfig;
+  /** What was read (sources/): "rendered 14 releases in 2 environments and 3 kustomizations; ...". */
+  sources?: SourcesReport;
 }
 
-/** load -> normalize -> diff -> rules -> decide, from paths (files, folders, "-"). */
-export async function check(input: { base: string[]; head: string[] }, options: CheckOptions = {}): Promise<CheckResult> {
-  const [base, head] = [await loadManifests(input.base, options.read), await loadManifests(input.head, options.read)];
-  return checkObjects(base, head, options);
+/**
+ * sources -> load -> normalize -> diff -> rules -> decide, from exactly what the CLI accepts:
+ * `{ base, head }` paths (files, folders, "-", Helm trees, helmfiles, kustomizations), git refs, or
+ * a Pulumi preview. Bad input throws an InputError (`kind: "input"`).
+ */
+export async function check(input: CheckInput, options: CheckOptions = {}): Promise<CheckResult> {
+  const sources = await resolveSources(input, sourceOptions(options));
+  const config = options.config ?? sources.treeConfig;
+  return checkObjects(sources.base, sources.head, {
+    ...options,
+    ...(config ? { config } : {}),
+    ...(sources.helm ? { helm: sources.helm } : {}),
+    ...(sources.secrets ? { secrets: sources.secrets } : {}),
+    sources,
+  });
+}
+
+/** The source options of check options (`read` is the older spelling of cwd/maxFileBytes/stdin). */
+export function sourceOptions(options: CheckOptions): SourceOptions {
+  const { read, rules: _rules, patches: _patches, helm: _helm, secrets: _secrets, gateOn: _gateOn, ...rest } = options;
+  return { ...(read ?? {}), ...rest };
 }
 
 /** The same from already-loaded objects (Helm renders, Pulumi previews, tests). */
-export function checkObjects(base: LocatedObject[], head: LocatedObject[], options: CheckOptions = {}): CheckResult {
+export function checkObjects(base: LocatedObject[], head: LocatedObject[], options: CheckOptions & { sources?: SourcesReport } = {}): CheckResult {
   const config = options.config ?? {};
   const secrets = options.secrets ?? new SecretRegistry();
   const sides = buildSides(base, head, {
@@ -75,8 +102,8 @@ export function checkObjects(base: LocatedObject[], head: LocatedObject[], optio
     ...(options.helm ? { helm: options.helm } : {}),
   });
   const findings = explainByValuesChanges(judged.findings, options.helm);
-  const failureText = judged.failures.map((f) => `rule ${f.rule} crashed: ${f.error.message}`);
+  const failures: KubegateFailure[] = judged.failures.map((f) => ({ kind: "rule", rule: f.rule, message: f.error.message }));
   const gateOn = options.gateOn ?? config.gate ?? "changes";
-  const decision = decide(findings, { ...config, gate: gateOn }, failureText);
-  return { ...sides, secrets, ...decision, resolved: judged.resolved, target, gateOn, failures: failureText };
+  const decision = decide(findings, { ...config, gate: gateOn }, failures.map(failureText));
+  return { ...sides, secrets, ...decision, resolved: judged.resolved, target, gateOn, failures, config, ...(options.sources ? { sources: options.sources } : {}) };
 }

@@ -64,6 +64,8 @@ export const CONFIG_SCHEMA = {
         },
       },
     },
+    // Chart repositories mapped to local folders (relative to kubegate.yaml): `repo/chart` renders `<folder>/chart`.
+    chartRepos: { type: "object", propertyNames: { minLength: 1 }, additionalProperties: { type: "string", minLength: 1 } },
     // Explicit smoke checks (httpbb-like), probed at base, head and after the controller restarts.
     checks: {
       type: "array",

@@ -52,6 +52,8 @@ export interface KubegateConfig {
   failOn?: "block" | "warn";
   /** Helm releases to render (src/helm), paths relative to the kubegate.yaml. */
   releases?: ReleaseConfig[];
+  /** Chart repositories (helmfile `repositories:` names) mapped to local folders: `repo/chart` renders `<folder>/chart`, offline. */
+  chartRepos?: Record<string, string>;
 }
 
 /** One `releases:` entry of kubegate.yaml. */

@@ -1,6 +1,8 @@
 import { check, type CheckOptions, type CheckResult } from "../check/check.js";
 import { decide, ruleEnabled, type DecisionResult } from "../decide/decide.js";
-import type { Logger } from "../log/logger.js";
+import { failureText, type KubegateFailure } from "../model/failure.js";
+import { silentLogger, type Logger } from "../log/logger.js";
+import type { CheckInput } from "../sources/source-request.js";
 import { runSmoke, type SmokeReport } from "../smoke/run-smoke.js";
 import { StagingError, type ProviderName } from "../stage/cluster/cluster-provider.js";
 import type { ProviderOptions } from "../stage/detect-provider.js";
@@ -10,7 +12,8 @@ export interface GateOptions extends CheckOptions {
   stage?: ProviderName;
   /** Provider settings (kubeconfig path and context, the throwaway-marker override). */
   stageOptions?: ProviderOptions;
-  logger: Logger;
+  /** Progress lines (default: none). */
+  logger?: Logger;
   signal?: AbortSignal;
   /** Keep the cluster up until this resolves (`--keep`: until Ctrl-C). */
   keepUntil?: (cluster: { kubeconfigPath: string; runId: string }) => Promise<void>;
@@ -34,7 +37,7 @@ export interface GateResult extends CheckResult {
  * and one decision over both. When staging itself breaks, the decision is "error": kubegate
  * fails closed rather than passing a change it could not test.
  */
-export async function gate(input: { base: string[]; head: string[] }, options: GateOptions): Promise<GateResult> {
+export async function gate(input: CheckInput, options: GateOptions = {}): Promise<GateResult> {
   return stageCheck(await check(input, options), options);
 }
 
@@ -50,7 +53,7 @@ export async function stageCheck(staticResult: CheckResult, options: GateOptions
       provider: options.stage,
       ...(kubeVersion ? { kubeVersion } : {}),
       ...(options.stageOptions ? { providerOptions: options.stageOptions } : {}),
-      logger: options.logger,
+      logger: options.logger ?? silentLogger,
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.settleMs ? { settleMs: options.settleMs } : {}),
       ...(options.pause ? { pause: options.pause } : {}),
@@ -64,8 +67,9 @@ export async function stageCheck(staticResult: CheckResult, options: GateOptions
   } catch (error) {
     if (options.signal?.aborted) throw error;
     const message = error instanceof Error ? error.message : String(error);
-    const decision = decide(staticResult.findings, { ...options.config, gate: staticResult.gateOn }, [...staticResult.failures, `staging failed: ${message}`]);
-    return { ...staticResult, ...decision, ...(error instanceof StagingError ? { stagingLogs: error.logs } : {}) };
+    const failures: KubegateFailure[] = [...staticResult.failures, { kind: "staging", message, ...(error instanceof StagingError ? { logs: error.logs } : {}) }];
+    const decision = decide(staticResult.findings, { ...options.config, gate: staticResult.gateOn }, failures.map(failureText));
+    return { ...staticResult, ...decision, failures, ...(error instanceof StagingError ? { stagingLogs: error.logs } : {}) };
   }
 }
 
@@ -79,5 +83,5 @@ export function stagedDecision(staticResult: Pick<CheckResult, "findings" | "fai
   const stagedFindings = smoke.findings.filter((f) => ruleEnabled(config, f.rule));
   const unproven = options.requireStaging ? smoke.unstaged.map((u) => `--require-staging: ${u.controller} is not stageable here; its routes were not proven (${u.reason})`) : [];
   // decide() re-applies config to static findings idempotently (same overrides, same acknowledgements).
-  return decide([...staticResult.findings, ...stagedFindings], config, [...staticResult.failures, ...smoke.failures, ...unproven]);
+  return decide([...staticResult.findings, ...stagedFindings], config, [...staticResult.failures.map(failureText), ...smoke.failures, ...unproven]);
 }

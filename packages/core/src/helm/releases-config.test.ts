@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../config/load-config.js";
 import { InputError } from "../model/input-error.js";
-import { declaresReleases, discoverReleases, parseHelmfile } from "./releases-config.js";
+import { declaresReleases, discoverReleases } from "./releases-config.js";
 import { tempDir, webChart, writeTree } from "./testing/charts.js";
 
 async function problems(p: Promise<unknown>): Promise<InputError["problems"]> {
@@ -42,7 +42,7 @@ describe("kubegate.yaml releases:", () => {
 
   it("names every missing chart and values file, and duplicate releases, at once", async () => {
     const root = await writeTree(await tempDir(), {
-      "kubegate.yaml": "releases:\n  - {name: a, chart: charts/nope, values: [missing.yaml]}\n  - {name: b, chart: oci://registry.example.com/charts/nginx}\n  - {name: a, chart: charts/nope}\n",
+      "kubegate.yaml": "releases:\n  - {name: a, chart: charts/nope, values: [missing.yaml]}\n  - {name: b, chart: oci://registry.example.com/charts/nginx}\n  - {name: a, chart: charts/nope}\n  - {name: a, namespace: other, chart: charts/nope}\n",
     });
     const list = await problems(discoverReleases(root));
     expect(list.map((p) => [p.line, p.message])).toEqual([
@@ -50,63 +50,13 @@ describe("kubegate.yaml releases:", () => {
       [2, "releases[0].values: values file missing.yaml not found"],
       [3, "releases[1].chart: oci://registry.example.com/charts/nginx is not a local chart (looks like a repository chart: kubegate renders offline, so vendor the chart folder or .tgz into the repository)"],
       [4, "releases[2].chart: charts/nope is not a local chart (no such folder or .tgz)"],
-      [4, "release a is declared twice (first at line 2); Helm release names are unique"],
+      [5, "releases[3].chart: charts/nope is not a local chart (no such folder or .tgz)"],
+      [4, "release a is declared twice in namespace default (first at kubegate.yaml:2); Helm release names are unique per namespace"],
     ]);
   });
 });
 
-describe("helmfile.yaml auto-detection", () => {
-  it("reads a plain helmfile: name, namespace, chart, values files and inline maps, set, installed", async () => {
-    const root = await writeTree(await tempDir(), {
-      ...chart(), "defaults.yaml": "x: 1\n",
-      "helmfile.yaml": [
-        "repositories: [{name: bitnami, url: https://charts.bitnami.com/bitnami}]",
-        "releases:",
-        "  - name: shop",
-        "    namespace: shop",
-        "    chart: ./charts/web",
-        "    values:",
-        "      - defaults.yaml",
-        "      - {host: shop.example.com}",
-        "    set:",
-        "      - {name: replicas, value: 3}",
-        "  - name: old",
-        "    chart: ./charts/web",
-        "    installed: false",
-        "  - name: db",
-        "    chart: bitnami/postgresql",
-        "",
-      ].join("\n"),
-    });
-    expect(declaresReleases(root)).toBe(true);
-    expect((await problems(discoverReleases(root))).map((p) => p.message)).toEqual([
-      "release db chart: bitnami/postgresql is not a local chart (looks like a repository chart: kubegate renders offline, so vendor the chart folder or .tgz into the repository)",
-    ]);
-    await writeTree(root, { "helmfile.yaml": (await import("node:fs")).readFileSync(join(root, "helmfile.yaml"), "utf8").replace("bitnami/postgresql", "./charts/web") });
-    const set = (await discoverReleases(root))!;
-    expect(set.origin).toBe("helmfile.yaml");
-    expect(set.releases.map((r) => r.name)).toEqual(["shop", "db"]);
-    const [r] = set.releases;
-    expect(r!.values.map((v) => v.kind)).toEqual(["file", "inline"]);
-    expect(r!.values[1]).toMatchObject({ kind: "inline", values: { host: "shop.example.com" } });
-    expect(r!.set).toEqual({ replicas: 3 });
-    expect(r!.declaredIn).toEqual({ file: "helmfile.yaml", line: 3 });
-  });
-
-  it("says so when a helmfile uses templates, bases or .gotmpl files", async () => {
-    const root = await tempDir();
-    const templated = () => parseHelmfile("releases:\n  - name: shop\n    chart: ./charts/web\n    namespace: {{ .Environment.Name }}\n", root);
-    expect(templated).toThrow(/helmfile.yaml uses Go templates .* kubegate reads plain YAML helmfiles only/);
-    try {
-      templated();
-    } catch (error) {
-      expect((error as InputError).problems[0]!.line).toBe(4);
-    }
-    expect(() => parseHelmfile("bases: [env.yaml]\nreleases: []\n", root)).toThrow(/`bases:` is not supported/);
-    await writeTree(root, { "helmfile.yaml.gotmpl": "releases: []\n" });
-    expect((await problems(discoverReleases(root)))[0]!.message).toMatch(/is a templated helmfile: kubegate reads plain YAML helmfiles only/);
-  });
-
+describe("declaresReleases", () => {
   it("a folder without kubegate.yaml releases or helmfile declares none", async () => {
     const root = await writeTree(await tempDir(), { "kubegate.yaml": "kubeVersion: '1.34'\n", "app.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n" });
     expect(declaresReleases(root)).toBe(false);

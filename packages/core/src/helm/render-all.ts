@@ -81,14 +81,15 @@ export async function renderSides(base: ReleaseSet | undefined, head: ReleaseSet
     options.onRendered?.(side, render);
     return { side, render };
   });
-  const byName = new Map<string, ReleaseRender>();
+  // Helm identifies a release by namespace and name: `main` in two namespaces is two releases.
+  const byId = new Map<string, ReleaseRender>();
   for (const { side, render } of done) {
-    const entry = byName.get(render.release.name) ?? { name: render.release.name, namespace: render.release.namespace };
+    const id = `${render.release.namespace}/${render.release.name}`;
+    const entry = byId.get(id) ?? { name: render.release.name, namespace: render.release.namespace };
     entry[side] = render;
-    if (side === "head") entry.namespace = render.release.namespace;
-    byName.set(render.release.name, entry);
+    byId.set(id, entry);
   }
-  const releases = [...byName.values()];
+  const releases = [...byId.values()];
   const problems: InputProblem[] = [];
   const objects = { base: [] as LocatedObject[], head: [] as LocatedObject[] };
   for (const r of releases) {

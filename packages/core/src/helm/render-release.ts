@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,6 +9,7 @@ import { ScopeIndex } from "../normalize/scope.js";
 import { isolatedHelmEnv, kubeVersionFlag, type HelmBinary } from "./helm-binary.js";
 import type { Release, RenderOutcome } from "./releases.js";
 import { TemplateLines } from "./template-line.js";
+import { lastLines, runBounded, type BoundedRun } from "../util/run-bounded.js";
 
 export interface RenderOptions {
   helm: HelmBinary;
@@ -98,45 +98,6 @@ export function templatePath(release: Release, helmSource: string | undefined): 
   return rest ? `${release.chartShown}/${rest}` : release.chartShown;
 }
 
-interface HelmRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-  timedOut: boolean;
-}
-
-/** 256 MiB of rendered YAML is far beyond any real release; past it the render fails instead of exhausting memory. */
-const MAX_OUTPUT = 256 * 1024 * 1024;
-
-function runHelm(path: string, args: string[], options: RenderOptions): Promise<HelmRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(path, args, { env: isolatedHelmEnv(process.env), stdio: ["ignore", "pipe", "pipe"], ...(options.signal ? { signal: options.signal } : {}) });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    let size = 0;
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill("SIGKILL");
-    }, options.timeoutMs ?? 120_000);
-    child.stdout.on("data", (b: Buffer) => {
-      size += b.length;
-      if (size > MAX_OUTPUT) child.kill("SIGKILL");
-      else out.push(b);
-    });
-    child.stderr.on("data", (b: Buffer) => err.push(b));
-    child.on("error", (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      const stderr = Buffer.concat(err).toString("utf8") + (size > MAX_OUTPUT ? "\nError: helm template printed more than 256 MiB" : "");
-      resolve({ code: code ?? 1, stdout: Buffer.concat(out).toString("utf8"), stderr, timedOut });
-    });
-  });
-}
-
-function lastLines(text: string, n: number): string[] {
-  return text.split("\n").map((l) => l.trimEnd()).filter((l) => l !== "" && !/^Use --debug flag/.test(l)).slice(-n);
+function runHelm(path: string, args: string[], options: RenderOptions): Promise<BoundedRun> {
+  return runBounded(path, args, { env: isolatedHelmEnv(process.env), ...(options.signal ? { signal: options.signal } : {}), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
 }

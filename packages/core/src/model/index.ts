@@ -3,3 +3,4 @@ export type { Manifest, ManifestSet } from "./manifest.js";
 export type { Change, ChangeOp, FieldChange } from "./change.js";
 export { SEVERITIES, type Decision, type Finding, type Severity } from "./finding.js";
 export { InputError, type InputProblem } from "./input-error.js";
+export { failureText, type KubegateFailure } from "./failure.js";

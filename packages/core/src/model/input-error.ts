@@ -13,6 +13,8 @@ export interface InputProblem {
  * a broken change in one round trip.
  */
 export class InputError extends Error {
+  /** The failure kind (see KubegateFailure): bad input, exit 2. */
+  readonly kind = "input" as const;
   readonly problems: InputProblem[];
   constructor(problems: InputProblem[], options?: { cause?: unknown }) {
     super(problems.map(formatProblem).join("\n"), options);

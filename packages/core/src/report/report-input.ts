@@ -20,6 +20,8 @@ export interface ReportInput {
   smoke?: SmokeReport;
   /** Last log lines of staging components when staging itself broke. */
   stagingLogs?: Record<string, string>;
+  /** What was read (src/sources): the summary opens every report, notes follow it. */
+  sources?: { summary: string; notes: string[] };
 }
 
 export type ReportFormat = "text" | "json" | "markdown" | "sarif";

@@ -45,7 +45,7 @@ const INCIDENT_004 = "examples/incidents/004_0bbee5f82e2b96ce";
 async function prepareStaging(): Promise<{ toolsDir?: string; skip?: string }> {
   if (act.skip) return { skip: act.skip };
   const coreDist = join(REPO_ROOT, "packages", "core", "dist", "index.js");
-  const core = (await import(pathToFileURL(coreDist).href)) as typeof import("@kubegate/core");
+  const core = { ...((await import(pathToFileURL(coreDist).href)) as typeof import("@kubegate/core")), ...((await import(pathToFileURL(join(REPO_ROOT, "packages", "core", "dist", "tools.js")).href)) as typeof import("@kubegate/core/tools")) };
   const local = await new core.LocalProvider().isAvailable();
   if (!local.available) return { skip: `the local provider cannot run here: ${local.reason ?? "unknown"}` };
   const missing = ["etcd", "kube-apiserver", "traefik-v3", "traefik-v2"].filter((t) => !existsSync(core.toolPath(t as Parameters<typeof core.toolPath>[0])));

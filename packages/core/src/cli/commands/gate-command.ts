@@ -16,7 +16,8 @@ export const GATE_USAGE = `kubegate gate --base <path> --head <path> [--stage [l
               [--require-staging]
               [--cluster <provider>: the same as --stage <provider>]
               [--kubeconfig <file>] [--context <name>] [--i-know-this-is-not-production]   (with --stage kubeconfig)
-              (or --base-ref/--head-ref, --releases, --pulumi-preview <file>: the inputs of check)
+              (or --base-ref/--head-ref, --releases, --pulumi-preview <file>, --environment, --chart-repo:
+              the inputs of check: manifests, Helm releases, helmfiles, kustomizations)
   The static check, then with --stage a smoke test on a throwaway cluster: apply base, probe every
   route, apply head (pruning what it deletes), probe, restart the ingress controller, probe again.
   One decision over both. Progress goes to stderr. --keep leaves the cluster up (prints its
@@ -56,7 +57,8 @@ export async function gateCommand(argv: string[], io: CliIo): Promise<number> {
   if (kubeconfigFlags.length > 0 && stage !== "kubeconfig") throw new UsageError(`--${kubeconfigFlags[0]} needs --stage kubeconfig`);
   if (values["require-staging"] && !stage) throw new UsageError("--require-staging needs --stage");
   // The same inputs as `check` (manifests, Helm releases, git refs, a Pulumi preview), then staged.
-  const { result: staticResult, config } = await staticCheck(values, io, { patches: format !== "json" && format !== "sarif" });
+  const staticResult = await staticCheck(values, io, { patches: format !== "json" && format !== "sarif" });
+  const config = staticResult.config;
   const { stageCheck } = await import("../../gate/gate.js");
   const publish = decisionPublisher(values, format, config, io);
   const result = await stageCheck(staticResult, {

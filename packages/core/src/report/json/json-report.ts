@@ -10,6 +10,7 @@ export function jsonReport(input: ReportInput): string {
   const out = {
     decision: input.decision,
     reasons: input.reasons,
+    ...(input.sources ? { sources: { summary: input.sources.summary, notes: input.sources.notes } } : {}),
     ...(input.target ? { target: { kubeVersion: input.target.version, source: input.target.source } } : {}),
     ...(input.gateOn ? { gateOn: input.gateOn } : {}),
     findings: input.findings.map(findingJson),

@@ -27,6 +27,7 @@ export function markdownReport(input: ReportInput, options: MarkdownOptions = {}
     ...input.reasons.map((r) => `- ${escapeInline(r)}`),
     ...(input.target ? [`- Judged against ${escapeInline(describeTarget(input.target))}`] : []),
     "",
+    ...(input.sources?.summary ? [`Sources: ${escapeInline(input.sources.summary)}`, ...input.sources.notes.map((n) => `- note: ${escapeInline(n)}`), ""] : []),
   ].join("\n");
   const { introduced, unchanged } = byBaseline(input.findings);
   const findingRows = introduced.map(findingRow);

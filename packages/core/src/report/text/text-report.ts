@@ -14,6 +14,7 @@ export interface TextOptions {
 export function textReport(input: ReportInput, options: TextOptions = {}): string {
   const c = palette(options.color ?? false);
   const lines: string[] = [];
+  if (input.sources?.summary) lines.push(c.dim(`Sources: ${input.sources.summary}`), ...input.sources.notes.map((n) => c.dim(`  note: ${n}`)), "");
   lines.push(c.bold(`Changes (${input.changes.length})`));
   for (const change of input.changes) {
     const reasons = change.replaceReasons.length ? c.dim(` (${change.replaceReasons.join("; ")})`) : "";

@@ -22,7 +22,9 @@ export type ToolName =
   | "act"
   | "pulumi"
   | "pulumi-language-nodejs"
-  | "pulumi-resource-kubernetes";
+  | "pulumi-resource-kubernetes"
+  | "helmfile"
+  | "kustomize";
 
 /**
  * How the throw-away wrapper module is made:
@@ -341,6 +343,32 @@ export const TOOL_VERSIONS = {
     xflags: { "github.com/pulumi/pulumi-kubernetes/provider/v4/pkg/version.Version": "4.25.0-alpha.1768448096+f47bc2d6" },
     versionCheck: { args: ["-help"], expect: "tracing" },
     default: false,
+  },
+  // helmfile renders platform repositories (sources/helmfile): `helmfile template` runs the
+  // helm binary from the tools folder. v1.8.0 is the newest on the proxy (go.mod: go 1.26.6;
+  // its k8s.io replaces point at other versions and are copied into the wrapper).
+  // Stamping mirrors its Makefile (go.szostok.io/version).
+  helmfile: {
+    version: "v1.8.0",
+    module: "github.com/helmfile/helmfile",
+    package: "github.com/helmfile/helmfile",
+    binary: "helmfile",
+    recipe: "wrapper",
+    xflags: { "go.szostok.io/version.version": "v1.8.0", "go.szostok.io/version.buildDate": "2026-09-13T01:19:02Z" },
+    versionCheck: { args: ["--version"], expect: "v1.8.0" },
+    default: true,
+  },
+  // kustomize builds overlays (sources/kustomize). v5.8.2, not the newest v5.8.3: v5.8.3's
+  // go.mod says `go 1.27.0` and the toolchain here is Go 1.26 (GOTOOLCHAIN=local refuses it).
+  kustomize: {
+    version: "v5.8.2",
+    module: "sigs.k8s.io/kustomize/kustomize/v5",
+    package: "sigs.k8s.io/kustomize/kustomize/v5",
+    binary: "kustomize",
+    recipe: "wrapper",
+    xflags: { "sigs.k8s.io/kustomize/api/provenance.version": "v5.8.2" },
+    versionCheck: { args: ["version"], expect: "v5.8.2" },
+    default: true,
   },
 } as const satisfies Record<ToolName, ToolSpec>;
 

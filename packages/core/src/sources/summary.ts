@@ -1,0 +1,29 @@
+import type { SourceUnit } from "./source-request.js";
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/**
+ * One line opening every report: "rendered 14 releases in 2 environments and 3 kustomizations; 2
+ * charts unavailable offline: ...". Counted on head (what would be deployed), base when head has none.
+ */
+export function sourceSummary(units: SourceUnit[], notes: string[]): string {
+  const head = units.filter((u) => u.side === "head");
+  const side = head.length > 0 ? head : units;
+  const releases = side.filter((u) => u.kind === "helm" || u.kind === "helmfile").reduce((n, u) => n + (u.releases ?? 0), 0);
+  const environments = new Set(side.filter((u) => u.kind === "helmfile").map((u) => u.environment ?? "default"));
+  const kustomizations = side.filter((u) => u.kind === "kustomize").length;
+  const manifests = side.filter((u) => u.kind === "manifests" || u.kind === "stdin").length;
+  const preview = side.some((u) => u.kind === "pulumi-preview");
+  const parts: string[] = [];
+  if (side.some((u) => u.kind === "helm" || u.kind === "helmfile")) parts.push(`rendered ${plural(releases, "release")}${environments.size > 0 ? ` in ${plural(environments.size, "environment")} (${[...environments].join(", ")})` : ""}`);
+  if (kustomizations > 0) parts.push(`${parts.length ? "" : "built "}${plural(kustomizations, "kustomization")}`);
+  if (manifests > 0) parts.push(`read ${plural(manifests, "manifest path")}`);
+  if (preview) parts.push("read a Pulumi preview");
+  const offline = notes.filter((n) => /not available offline|is not a local chart|is not in .* \(mapped/.test(n));
+  const hooks = notes.filter((n) => /^(base|head): skipped \d+ hook/.test(n));
+  const tail = [
+    ...(offline.length ? [`${plural(offline.length, "chart")} unavailable offline: ${offline.map((n) => n.replace(/^(base|head): /, "").replace(/: chart .*$/, "")).join(", ")}`] : []),
+    ...(hooks.length ? [`${plural(hooks.length, "hooks block")} skipped (never run)`] : []),
+  ];
+  return [parts.join(" and "), ...tail].filter(Boolean).join("; ");
+}
