@@ -100,6 +100,8 @@ function staged004(input: GateResult): GateResult {
       cluster: { provider: "local", runId: "kg-test", serverVersion: "v1.34.10" },
       timings: {},
       notes: [],
+      unstaged: [],
+      failures: [],
       findings: [smokeFinding as never],
     },
   };
