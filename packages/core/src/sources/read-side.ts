@@ -1,5 +1,5 @@
 import type { ReadOptions } from "../load/read-sources.js";
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import type { KubegateConfig } from "../config/config.js";
@@ -35,6 +35,14 @@ export interface SideContext extends SourceOptions {
   shownCwd?: string;
 }
 
+function isFolder(abs: string): boolean {
+  try {
+    return statSync(abs).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /** Reads the paths of one side, each by what it holds (see classifyPath). */
 export async function readSide(paths: string[], ctx: SideContext): Promise<SideRead> {
   const read: SideRead = { objects: [], units: [], notes: [] };
@@ -48,7 +56,9 @@ export async function readSide(paths: string[], ctx: SideContext): Promise<SideR
     }
     if (kind === "helm-releases" || kind === "helmfile") await addReleases(read, abs, shown, kind, ctx);
     else if (kind === "kustomization") await addKustomization(read, abs, shown, ctx);
-    else if (kind === "manifests" && existsSync(abs)) await addFolder(read, abs, shown, manifests, ctx);
+    // Only a real folder is searched for kustomizations; files, special files (FIFOs, devices) and
+    // missing paths go to the loader, which reads or refuses each by name.
+    else if (kind === "manifests" && isFolder(abs)) await addFolder(read, abs, shown, manifests, ctx);
     else {
       manifests.push(path === "-" ? path : abs);
       read.units.push({ kind: kind === "stdin" ? "stdin" : "manifests", path: shown, side: ctx.side });

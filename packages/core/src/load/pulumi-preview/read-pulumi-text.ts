@@ -1,9 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { pathKind, readFailure } from "../load/file-kind.js";
-import { readLimits, type ReadOptions } from "../load/read-sources.js";
-import { readStdinLimited } from "../load/read-stdin.js";
-import { InputError } from "../model/input-error.js";
+import { pathKind, readFailure } from "../file-kind.js";
+import { readLimits, type ReadOptions } from "../read-sources.js";
+import { readStdinLimited } from "../read-stdin.js";
+import { InputError } from "../../model/input-error.js";
 
 /** The text of --pulumi-preview <file|->, with the same refusals and size limit as manifests. */
 export async function readPulumiText(file: string, read: ReadOptions & { cwd: string }): Promise<string> {
