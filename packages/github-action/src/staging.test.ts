@@ -39,6 +39,9 @@ vi.mock("@actions/cache", () => ({
 vi.mock("@kubegate/core", async (importOriginal) => ({
   ...(await importOriginal<typeof import("@kubegate/core")>()),
   stageCheck: vi.fn(),
+}));
+vi.mock("@kubegate/core/tools", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@kubegate/core/tools")>()),
   ensureTools: vi.fn(async () => ({})),
 }));
 

@@ -7,8 +7,8 @@ vi.mock("@actions/cache", () => ({
   restoreCache: vi.fn(async () => undefined),
   saveCache: vi.fn(async () => 42),
 }));
-vi.mock("@kubegate/core", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("@kubegate/core")>()),
+vi.mock("@kubegate/core/tools", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@kubegate/core/tools")>()),
   ensureTools: vi.fn(async () => ({})),
 }));
 
