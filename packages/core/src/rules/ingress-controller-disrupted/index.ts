@@ -36,7 +36,7 @@ export default defineRule({
       const bug = knownBug(controller, usesIngressRoutes);
       // An untouched controller is not re-reported on every change, except when the change feeds its bug.
       if (bug && (isTouched || (bug.triggeredByIngressRoutes && ingressRoutesChanged))) {
-        ctx.report({ manifest: controller.manifest, severity: "warning", message: `${label(controller)}: ${bug.message}. ${capitalize(bug.fix)}.` });
+        ctx.report({ manifest: controller.manifest, severity: "warning", fingerprint: `known bug: ${bug.message}`, message: `${label(controller)}: ${bug.message}. ${capitalize(bug.fix)}.` });
       }
       if (isTouched) reportAvailability(ctx, controller);
     }
@@ -114,6 +114,8 @@ function reportAvailability(ctx: RuleContext, controller: IngressController): vo
       ctx.report({
         manifest: workload,
         severity: count === 0 ? "critical" : "warning",
+        // The cause is the replica count, not the image in the message: an image bump keeps the debt unchanged.
+        fingerprint: `replicas ${count} (${from})`,
         message:
           count === 0
             ? `${label(controller)} runs 0 replicas (${from}): ${servedText(controller, ctx.head)} goes unanswered. Scale it to at least 2, or move its routes to another controller first.`
@@ -127,6 +129,7 @@ function reportAvailability(ctx: RuleContext, controller: IngressController): vo
       ctx.report({
         manifest: workload,
         severity: "warning",
+        fingerprint: `no PodDisruptionBudget${why}`,
         message: `${label(controller)} has no PodDisruptionBudget${why}: a node drain or cluster upgrade may evict all its pods at once (incident 000: a node rollover restarted every Traefik pod together). Add a PodDisruptionBudget selecting its pods with maxUnavailable: 1.`,
       });
     }
@@ -136,6 +139,7 @@ function reportAvailability(ctx: RuleContext, controller: IngressController): vo
     ctx.report({
       manifest: workload,
       severity: "warning",
+      fingerprint: `all-at-once rollout (${rollout})`,
       message: `${label(controller)} can stop all its pods in one rollout (${rollout}): every upgrade is an outage for the hosts it serves. Use a RollingUpdate with maxUnavailable: 0 and maxSurge: 1 (DaemonSet: maxUnavailable: 1).`,
     });
   }
