@@ -41,7 +41,7 @@ function extract(dir, rev, paths, dest) {
   mkdirSync(dest, { recursive: true });
   const present = paths.filter((p) => git(dir, ["ls-tree", "--name-only", rev, "--", p]).trim() !== "");
   if (present.length === 0) return;
-  const tar = execFileSync("git", ["--git-dir", dir, "archive", "--format=tar", rev, "--", ...present], { maxBuffer: 1 << 30 });
+  const tar = execFileSync("git", ["--git-dir", dir, "archive", "--format=tar", rev, "--", ...present], { maxBuffer: 1 << 30, stdio: ["ignore", "pipe", "ignore"] });
   execFileSync("tar", ["-x", "-C", dest], { input: tar });
 }
 

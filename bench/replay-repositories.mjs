@@ -31,10 +31,13 @@ export const REPOSITORIES = [
     prepare: helmRelease("traefik", "traefik", "traefik"),
   },
   {
+    // Judged per overlay, as Flux applies it: the production apps overlay (a kustomization over the
+    // base HelmRelease); the cluster folders hold Flux's own Kustomizations for two clusters.
     name: "fluxcd/flux2-kustomize-helm-example",
-    kind: "GitOps (Flux)",
+    kind: "GitOps (Flux, kustomize overlay)",
     tuned: true,
-    paths: ["apps", "infrastructure", "clusters"],
+    paths: ["apps"],
+    root: "apps/production",
   },
   {
     name: "kubernetes/ingress-nginx",
