@@ -133,7 +133,7 @@ describe.skipIf(notBuilt !== "")(`interrupting kubegate gate --stage local${notB
       expect(r.stderr).toContain(`kubegate: ${signal} after the decision: finishing teardown, the exit code stays 0 (again to force)`);
       expect(r.stderr).toContain("kubegate: pass (");
       expect(r.stderr).not.toContain("stopped before a decision");
-      expect(r.stdout).toContain("pass");
+      expect(r.stdout).toContain("Decision: PASS");
       expect(await leftovers(r.runId)).toEqual({ processes: 0, tempEntries: [] });
     }, 300_000);
 

@@ -101,7 +101,7 @@ export async function runSmoke(base: ManifestSet, head: ManifestSet, options: Sm
   try {
     const prepared = await preparing;
     const kinds = endpointKinds([prepared.baseController, prepared.headController]);
-    run = { base, head, options, cluster, prepared, watch: new FailureWatch([cluster.failed]), notes: [...prepared.controllerNotes], rejected: [], results: new Map(), endpointKinds: kinds, baseEndpoints: endpointsFor(prepared.plan, "base", kinds), step };
+    run = { base, head, options, cluster, prepared, watch: new FailureWatch([cluster.failed]), notes: [...new Set([...prepared.controllerNotes, ...prepared.plan.notes])], rejected: [], results: new Map(), endpointKinds: kinds, baseEndpoints: endpointsFor(prepared.plan, "base", kinds), step };
     await stageBase(run);
     await probePodTls(run, "base");
     await stageHead(run);
