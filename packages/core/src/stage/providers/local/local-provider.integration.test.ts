@@ -94,7 +94,7 @@ describe("local provider (real etcd + kube-apiserver)", () => {
       expect(cluster.serverVersion).toBe("v1.37.2"); // the newest built (npm test builds 1.37 and 1.34)
       const kc = new KubeConfig();
       kc.loadFromFile(cluster.kubeconfigPath);
-      expect((await kc.makeApiClient(VersionApi).getCode()).gitVersion).toBe("v1.34.10");
+      expect((await kc.makeApiClient(VersionApi).getCode()).gitVersion).toBe("v1.37.2");
 
       // Server-side apply, as staging applies users' manifests.
       const crds = await loadCrds();
@@ -134,7 +134,7 @@ describe("local provider (real etcd + kube-apiserver)", () => {
         ],
       });
       expect(await inside.exited).toEqual({ code: 0, signal: null });
-      expect(inside.logs()).toBe("200 v1.34.10");
+      expect(inside.logs()).toBe("200 v1.37.2");
     } finally {
       const t1 = Date.now();
       await cluster.stop();
