@@ -13,7 +13,7 @@ describe.each(INPUT_KINDS)("input kind: $name", (kind) => {
 
   it("library check() reads it", async () => {
     const setup = await kind.setup();
-    const result = await check(setup.request, { cwd: setup.cwd });
+    const result = await check(setup.request, { cwd: setup.cwd, ...setup.options });
     expect(result.decision).toBe(kind.expect.decision);
     expect(result.changes).toHaveLength(kind.expect.changes);
     expect(result.sources?.summary).toMatch(kind.expect.summary);

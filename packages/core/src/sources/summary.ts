@@ -9,6 +9,10 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" 
 export function sourceSummary(units: SourceUnit[], notes: string[]): string {
   const head = units.filter((u) => u.side === "head");
   const side = head.length > 0 ? head : units;
+  // Notes carry their side ("head: ..."): count the counted side's only, so a hook present at both
+  // refs is one skipped hooks block, not two.
+  const sideName = head.length > 0 ? "head" : "base";
+  const sideNotes = notes.filter((n) => !/^(base|head): /.test(n) || n.startsWith(`${sideName}: `));
   const releases = side.filter((u) => u.kind === "helm" || u.kind === "helmfile").reduce((n, u) => n + (u.releases ?? 0), 0);
   const environments = new Set(side.filter((u) => u.kind === "helmfile").map((u) => u.environment ?? "default"));
   const kustomizations = side.filter((u) => u.kind === "kustomize").length;
@@ -19,8 +23,8 @@ export function sourceSummary(units: SourceUnit[], notes: string[]): string {
   if (kustomizations > 0) parts.push(`${parts.length ? "" : "built "}${plural(kustomizations, "kustomization")}`);
   if (manifests > 0) parts.push(`read ${plural(manifests, "manifest path")}`);
   if (preview) parts.push("read a Pulumi preview");
-  const offline = notes.filter((n) => /not available offline|is not a local chart|is not in .* \(mapped/.test(n));
-  const hooks = notes.filter((n) => /^(base|head): skipped \d+ hook/.test(n));
+  const offline = sideNotes.filter((n) => /not available offline|is not a local chart|is not in .* \(mapped/.test(n));
+  const hooks = sideNotes.filter((n) => /^(base|head): skipped \d+ hook/.test(n));
   const tail = [
     ...(offline.length ? [`${plural(offline.length, "chart")} unavailable offline: ${offline.map((n) => n.replace(/^(base|head): /, "").replace(/: chart .*$/, "")).join(", ")}`] : []),
     ...(hooks.length ? [`${plural(hooks.length, "hooks block")} skipped (never run)`] : []),

@@ -20,9 +20,12 @@ export async function tempDir(prefix = "kubegate-helm-test-"): Promise<string> {
  * crds/, a test hook (skipped by --skip-tests), a ConfigMap recording the kube version Helm was
  * told, and an optional failure switch.
  */
-export function webChart(name = "web"): Record<string, string> {
+export function webChart(folder = "web"): Record<string, string> {
+  // The chart is named after the folder's last segment: Helm 4 refuses names with a slash.
+  const name = folder;
+  const chartName = folder.split("/").pop() ?? folder;
   return {
-    [`${name}/Chart.yaml`]: `apiVersion: v2\nname: ${name}\nversion: 1.2.3\n`,
+    [`${name}/Chart.yaml`]: `apiVersion: v2\nname: ${chartName}\nversion: 1.2.3\n`,
     [`${name}/values.yaml`]: "replicas: 1\nhost: example.com\ntls:\n  secretName: \"\"\nfail: false\n",
     [`${name}/crds/widgets.yaml`]: [
       "apiVersion: apiextensions.k8s.io/v1",

@@ -6,28 +6,25 @@ import type { Finding } from "../../model/finding.js";
 import { runRules, type RuleFailure } from "../run-rules.js";
 import type { Rule, RuleOptions } from "../rule.js";
 import { buildSides } from "../../check/build-sides.js";
-import { loadAndRender, platformTree, type SideInput } from "../../helm/check-releases.js";
+import { resolveSources } from "../../sources/resolve-sources.js";
 import { materializeCertificates } from "./generated-certificates.js";
 
 /**
  * Runs one rule on a fixture case folder holding `base.yaml` (optional: absent means an empty
  * cluster) and `head.yaml`, and optionally `options.json` with RuleOptions. Instead of the YAML
  * files a case may hold `base/` and `head/` platform trees (charts + kubegate.yaml `releases:` or a
- * helmfile.yaml): their releases are rendered with real helm (src/helm) and rules get `ctx.helm`.
+ * helmfile.yaml): they are read by resolveSources (real helm, helmfile) and rules get `ctx.helm`.
  */
 export async function runRuleOnCase(rule: Rule, caseDir: string, extra: { base?: string[]; head?: string[] } = {}): Promise<Finding[]> {
   const files = (name: string): string[] => (existsSync(join(caseDir, name)) ? [join(caseDir, name)] : []);
   const options: Partial<RuleOptions> = existsSync(join(caseDir, "options.json")) ? (await import(join(caseDir, "options.json"), { with: { type: "json" } })).default : {};
   if (existsSync(join(caseDir, "base")) || existsSync(join(caseDir, "head"))) {
-    const side = async (name: "base" | "head"): Promise<SideInput> => {
-      const paths = [...files(`${name}.yaml`), ...(extra[name] ?? [])];
-      if (!existsSync(join(caseDir, name))) return { paths };
-      const tree = await platformTree(join(caseDir, name), caseDir, name);
-      return tree.releases ? { paths, releases: tree.releases } : { paths: [...paths, join(caseDir, name)] };
-    };
-    const rendered = await loadAndRender(await side("base"), await side("head"), { ...(options.kubeVersion ? { kubeVersion: options.kubeVersion } : {}) });
-    const sides = buildSides(rendered.base, rendered.head, {});
-    return findingsOrThrow(runRules([rule], { ...sides, options, ...(rendered.helm ? { helm: rendered.helm } : {}) }), caseDir);
+    // Platform trees go through the one input layer users go through (sources/): kubegate.yaml
+    // releases, helmfiles and kustomizations are read exactly as `kubegate check` reads them.
+    const paths = (name: "base" | "head"): string[] => [...files(`${name}.yaml`), ...(existsSync(join(caseDir, name)) ? [join(caseDir, name)] : []), ...(extra[name] ?? [])];
+    const sources = await resolveSources({ kind: "paths", base: paths("base"), head: paths("head") }, { cwd: caseDir, ...(options.kubeVersion ? { kubeVersion: options.kubeVersion } : {}) });
+    const sides = buildSides(sources.base, sources.head, {});
+    return findingsOrThrow(runRules([rule], { ...sides, options, ...(sources.helm ? { helm: sources.helm } : {}) }), caseDir);
   }
   // Certificates a case lists in certificates.json are generated now, never committed.
   const generated = await materializeCertificates(caseDir);

@@ -34,8 +34,9 @@ export async function readHelmfile(dir: string, options: ReadHelmfileOptions): P
   const home = await mkdtemp(join(tmpdir(), "kubegate-helmfile-home-"));
   try {
     const run = { helmfile: options.helmfile, helm: options.helm, shownDir: options.shownDir, rewrite: [[`${copy.dir}/`, ""], [copy.dir, options.shownDir], [copy.root, "."]] as Array<[string, string]>, home, ...(options.environment ? { environment: options.environment } : {}), ...(options.signal ? { signal: options.signal } : {}) };
-    const [state, disabled] = await Promise.all([helmfileBuild(copy.dir, run), disabledReleases(copy.dir, run)]);
-    const { releases, notes } = releasesOfState(state, { copyRoot: copy.root, treeRoot: options.treeRoot, dir, shownDir: options.shownDir, chartRepos: options.chartRepos, defaultNamespace: options.defaultNamespace, disabled });
+    // Two builds: values embedded (what helm gets) and values as named (which file each came from).
+    const [state, named, disabled] = await Promise.all([helmfileBuild(copy.dir, run), helmfileBuild(copy.dir, run, false), disabledReleases(copy.dir, run)]);
+    const { releases, notes } = releasesOfState(state, { copyRoot: copy.root, treeRoot: options.treeRoot, dir, shownDir: options.shownDir, chartRepos: options.chartRepos, defaultNamespace: options.defaultNamespace, disabled }, named);
     const problems: InputProblem[] = [];
     checkUnique(releases, problems);
     if (problems.length > 0) throw new InputError(problems);

@@ -22,12 +22,12 @@ export interface HelmfileRunOptions {
  * Insecure template functions (exec, envExec, readFile, readDir) and remote bases are refused by
  * helmfile itself (HELMFILE_DISABLE_INSECURE_FEATURES), hooks by HELMFILE_DISABLE_HOOKS.
  */
-export async function helmfileBuild(dir: string, options: HelmfileRunOptions): Promise<string> {
+export async function helmfileBuild(dir: string, options: HelmfileRunOptions, embedValues = true): Promise<string> {
   const args = [
     ...(options.environment ? ["--environment", options.environment] : []),
     "--helm-binary", options.helm,
     "--no-color",
-    "build", "--embed-values",
+    "build", ...(embedValues ? ["--embed-values"] : []),
   ];
   const env = offlineToolEnv(options.home, { HELMFILE_DISABLE_INSECURE_FEATURES: "true", HELMFILE_DISABLE_HOOKS: "true", HELMFILE_UPGRADE_NOTICE_DISABLED: "true" });
   const run = await runBounded(options.helmfile, args, { env, cwd: dir, ...(options.signal ? { signal: options.signal } : {}) });

@@ -3,7 +3,8 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import yaml from "js-yaml";
 import { splitDocuments } from "../../load/split-documents.js";
 import { lineOfRelease } from "../../helm/releases-config.js";
-import type { Release, ValuesSource } from "../../helm/releases.js";
+import type { Release } from "../../helm/releases.js";
+import { valuesWithProvenance } from "./values-provenance.js";
 
 /** One release of a rendered helmfile state, as `helmfile build` prints it. */
 interface StateRelease {
@@ -43,12 +44,17 @@ export interface StateReleases {
   notes: string[];
 }
 
-/** The releases of `helmfile build --embed-values` output, charts resolved offline. */
-export function releasesOfState(output: string, options: StateReadOptions): StateReleases {
+/**
+ * The releases of `helmfile build --embed-values` output, charts resolved offline; `namedOutput`
+ * (plain `helmfile build`) tells which values came from which file.
+ */
+export function releasesOfState(output: string, options: StateReadOptions, namedOutput?: string): StateReleases {
   const releases: Release[] = [];
   const notes: string[] = [];
-  for (const doc of splitDocuments(output)) {
+  const named = namedOutput === undefined ? [] : splitDocuments(namedOutput).map((d) => yaml.load(d.text) as StateDoc | null);
+  for (const [index, doc] of splitDocuments(output).entries()) {
     const state = yaml.load(doc.text) as StateDoc | null;
+    const namedReleases = named[index]?.releases;
     if (!state?.releases) continue;
     const stateFile = doc.helmSource ? originalPath(doc.helmSource, options) : join(options.dir, "helmfile.yaml");
     const shownFile = shownPath(stateFile, options);
@@ -69,10 +75,15 @@ export function releasesOfState(output: string, options: StateReadOptions): Stat
         continue;
       }
       if (entry.secrets && entry.secrets.length > 0) notes.push(`release ${name} (namespace ${namespace}): ${entry.secrets.length} secrets file(s) not decrypted (kubegate reads no sops/vals secrets)`);
-      const values: ValuesSource[] = (entry.values ?? []).flatMap((v, j) =>
-        v && typeof v === "object" && !Array.isArray(v)
-          ? [{ kind: "inline" as const, values: v as Record<string, unknown>, key: `${relKey(options.dir, stateFile)}#${namespace}/${name}#values[${j}]`, shown: `${shownFile} (release ${name}, values ${j + 1})` }]
-          : [],
+      const twin = namedReleases?.[state.releases.indexOf(entry)];
+      const values = valuesWithProvenance(
+        {
+          embedded: entry.values ?? [],
+          ...(twin && twin.name === entry.name && twin.namespace === entry.namespace ? { named: twin.values ?? [] } : {}),
+          stateDir: dirname(stateFile),
+          inline: (j) => ({ key: `${relKey(options.dir, stateFile)}#${namespace}/${name}#values[${j}]`, shown: `${shownFile} (release ${name}, values ${j + 1})` }),
+        },
+        { key: (path) => relKey(options.dir, path), shown: (path) => shownPath(path, options) },
       );
       const set: Record<string, unknown> = {};
       for (const s of entry.set ?? []) if (typeof s?.name === "string" && "value" in s) set[s.name] = s.value;

@@ -21,6 +21,8 @@ export interface InputKindCase {
 export interface InputKindSetup {
   cwd: string;
   request: SourceRequest;
+  /** Library options the CLI flags stand for (`--environment prod` is `{ environment: "prod" }`). */
+  options?: { environment?: string };
   cli: string[];
   /** The Action's inputs (as a workflow sets them), relative to the workspace `cwd`. */
   action: Record<string, string>;
@@ -82,7 +84,7 @@ export const INPUT_KINDS: InputKindCase[] = [
       const cwd = await tempDir();
       await writeTree(join(cwd, "base"), tree(2));
       await writeTree(join(cwd, "head"), tree(3));
-      return { cwd, canary, request: { kind: "paths", base: ["base"], head: ["head"] }, cli: ["--base", "base", "--head", "head", "--environment", "prod"], action: { base: "base", head: "head", environment: "prod" } };
+      return { cwd, canary, request: { kind: "paths", base: ["base"], head: ["head"] }, options: { environment: "prod" }, cli: ["--base", "base", "--head", "head", "--environment", "prod"], action: { base: "base", head: "head", environment: "prod" } };
     },
     expect: { decision: "pass", changes: 1, summary: /rendered 1 release in 1 environment \(prod\).*1 hooks block skipped/ },
   },

@@ -9,12 +9,13 @@ import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join, posix } from "node:path";
 
 /**
- * Transpiles `names` (file names without `.ts`) from srcDir into a content-addressed folder
- * under cacheRoot and returns that folder. Only `node:` imports and imports of files in the
- * list are allowed, so a supervisor change that pulls in more code fails loudly here.
+ * Transpiles `names` (paths relative to srcDir without `.ts`, "/"-separated) into a
+ * content-addressed folder under cacheRoot, keeping their relative layout, and returns that
+ * folder. Only `node:` imports and relative imports of files in the list are allowed, so a
+ * supervisor change that pulls in more code fails loudly here.
  */
 export async function transpileClosure(srcDir: string, names: readonly string[], cacheRoot: string): Promise<string> {
   const sources = new Map<string, string>();
@@ -37,6 +38,7 @@ export async function transpileClosure(srcDir: string, names: readonly string[],
         fileName: `${name}.ts`,
         compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, isolatedModules: true },
       });
+      await mkdir(dirname(join(staging, `${name}.js`)), { recursive: true });
       await writeFile(join(staging, `${name}.js`), out.outputText);
     }
     // Last, so a folder with package.json is always complete.
@@ -68,7 +70,8 @@ function checkImports(name: string, text: string, allowed: readonly string[]): v
     const typeOnly = m[1] !== undefined;
     const spec = m[2]!;
     if (typeOnly || spec.startsWith("node:")) continue;
-    const local = /^\.\/([\w-]+)\.js$/.exec(spec)?.[1];
+    const relativeSpec = /^\.\.?\/[\w./-]+\.js$/.test(spec);
+    const local = relativeSpec ? posix.normalize(posix.join(posix.dirname(name), spec.slice(0, -3))) : undefined;
     if (local === undefined || !allowed.includes(local)) {
       throw new Error(`${name}.ts imports ${spec}, which is not part of the transpiled closure (${allowed.join(", ")})`);
     }

@@ -199,8 +199,9 @@ describe("sandbox owner killed with SIGKILL", () => {
     // The owner runs the transpiled sources under plain node, as a built kubegate would.
     const work = await mkdtemp(join(tmpdir(), "kg-sandbox-test-"));
     try {
-      const names = (await readdir(HERE)).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts")).map((f) => f.slice(0, -3));
-      const dir = await transpileClosure(HERE, names, join(work, "lib"));
+      // The sandbox folder and the exit guard it registers its process group with.
+      const names = (await readdir(HERE)).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts")).map((f) => `stage/sandbox/${f.slice(0, -3)}`);
+      const dir = join(await transpileClosure(join(HERE, "..", ".."), [...names, "util/exit-guard"], join(work, "lib")), "stage", "sandbox");
       const ownerRunId = `test-owner-${process.pid}-${Date.now().toString(36)}`;
       const script = join(work, "owner.mjs");
       await writeFile(
