@@ -81,6 +81,7 @@ export function releasesOfState(output: string, options: StateReadOptions, named
           embedded: entry.values ?? [],
           ...(twin && twin.name === entry.name && twin.namespace === entry.namespace ? { named: twin.values ?? [] } : {}),
           stateDir: dirname(stateFile),
+          treeRoot: options.treeRoot,
           inline: (j) => ({ key: `${relKey(options.dir, stateFile)}#${namespace}/${name}#values[${j}]`, shown: `${shownFile} (release ${name}, values ${j + 1})` }),
         },
         { key: (path) => relKey(options.dir, path), shown: (path) => shownPath(path, options) },

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { isAbsolute, resolve } from "node:path";
+import { isAbsolute, relative, resolve } from "node:path";
 import type { ValuesSource } from "../../helm/releases.js";
 
 /** How a values file is identified and shown, relative to the helmfile folder. */
@@ -16,6 +16,8 @@ export interface ReleaseValues {
   named?: unknown[];
   /** Folder relative values paths resolve against: the state file's folder. */
   stateDir: string;
+  /** The repository: a values file outside it is never handed to helm by path. */
+  treeRoot: string;
   /** Key and label of an inline entry j. */
   inline(j: number): { key: string; shown: string };
 }
@@ -28,7 +30,7 @@ export interface ReleaseValues {
  * every entry stays inline rather than risk naming the wrong file.
  */
 export function valuesWithProvenance(release: ReleaseValues, paths: ValuesPaths): ValuesSource[] {
-  const slots = release.named ? alignedSlots(release.named, release.stateDir) : undefined;
+  const slots = release.named ? alignedSlots(release.named, release.stateDir, release.treeRoot) : undefined;
   const aligned = slots !== undefined && slots.length === release.embedded.length;
   return release.embedded.flatMap((value, j): ValuesSource[] => {
     const file = aligned ? slots[j] : undefined;
@@ -43,7 +45,7 @@ export function valuesWithProvenance(release: ReleaseValues, paths: ValuesPaths)
  * undefined for an entry helmfile rendered (a map, a .gotmpl file). Missing files hold no slot
  * (missingFileHandler dropped them). Undefined as a whole when an entry cannot be counted.
  */
-function alignedSlots(named: unknown[], stateDir: string): Array<string | undefined> | undefined {
+function alignedSlots(named: unknown[], stateDir: string, treeRoot: string): Array<string | undefined> | undefined {
   const slots: Array<string | undefined> = [];
   for (const entry of named) {
     if (typeof entry !== "string") {
@@ -53,7 +55,8 @@ function alignedSlots(named: unknown[], stateDir: string): Array<string | undefi
     if (/[*?[]|^[a-z][\w+.-]*:\/\/|::/i.test(entry)) return undefined;
     const path = isAbsolute(entry) ? entry : resolve(stateDir, entry);
     if (!existsSync(path)) continue;
-    slots.push(/\.(gotmpl|tpl)$/.test(path) ? undefined : path);
+    const inTree = !relative(treeRoot, path).startsWith("..");
+    slots.push(/\.(gotmpl|tpl)$/.test(path) || !inTree ? undefined : path);
   }
   return slots;
 }

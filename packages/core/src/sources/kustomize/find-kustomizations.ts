@@ -11,7 +11,7 @@ export interface KustomizeLayout {
   manifests: string[];
 }
 
-const SKIP = new Set([".git", "node_modules"]);
+const SKIP = new Set(["node_modules"]);
 
 /**
  * Under a folder that is no kustomization itself: the kustomizations to build (overlays, not the
@@ -32,7 +32,8 @@ async function walk(dir: string, kustomizations: string[], files: string[]): Pro
   if (kustomizationFile(dir)) kustomizations.push(dir);
   if (existsSync(join(dir, "Chart.yaml"))) return;
   for (const entry of await readdir(dir, { withFileTypes: true })) {
-    if (SKIP.has(entry.name)) continue;
+    // Hidden entries (.github workflows, .git) are no manifests: the loader skips them too.
+    if (SKIP.has(entry.name) || entry.name.startsWith(".")) continue;
     const path = join(dir, entry.name);
     if (entry.isDirectory()) await walk(path, kustomizations, files);
     else if (entry.isFile() && /\.(ya?ml|json)$/i.test(entry.name)) files.push(path);
