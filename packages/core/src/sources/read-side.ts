@@ -83,7 +83,7 @@ async function addReleases(read: SideRead, abs: string, shown: string, kind: "he
   const chartRepos = { ...chartReposOf(config, abs), ...chartReposOf(ctx.config, ctx.cwd), ...(ctx.chartRepos ? resolveRepos(ctx.chartRepos, ctx.cwd) : {}) };
   const result = await readHelmfile(abs, {
     helmfile, helm: helm.path, treeRoot: treeRootOf(abs), shownDir: shown, chartRepos, defaultNamespace,
-    ...(ctx.environment ? { environment: ctx.environment } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}),
+    ...(ctx.environment ? { environment: ctx.environment } : {}), ...(ctx.stateValues ? { stateValues: ctx.stateValues } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}),
   });
   read.releases = result.set;
   read.notes.push(...result.notes.map((n) => `${ctx.side}: ${n}`));

@@ -30,6 +30,8 @@ export interface SourceOptions {
   requireReleases?: boolean;
   /** helmfile `--environment` (default: the helmfile's default). */
   environment?: string;
+  /** helmfile `--state-values-set KEY=VALUE` entries (values a repository expects from its deploy hosts). */
+  stateValues?: string[];
   /** Remote chart repositories mapped to local folders: `repo/chart` renders `<folder>/chart` (`--chart-repo`). */
   chartRepos?: Record<string, string>;
   kubeVersion?: string;

@@ -20,6 +20,7 @@ export const SOURCE_FLAGS = {
   releases: { type: "boolean" },
   "pulumi-preview": { type: "string" },
   environment: { type: "string" },
+  "state-values-set": { type: "string", multiple: true },
   "chart-repo": { type: "string", multiple: true },
 } as const;
 
@@ -30,6 +31,8 @@ export const SOURCE_USAGE = `  Limits (exit 2 when exceeded): --max-file-size <M
   (rendered with helmfile and helm, offline, hooks never run), kustomization.yaml (kustomize build;
   kustomizations deeper in a folder are built too), else its .yaml/.yml/.json files.
   --environment NAME: the helmfile environment (default: the helmfile's default).
+  --state-values-set KEY=VALUE (repeatable): a helmfile state value (helmfile's own flag), for
+  values a repository expects from its deploy hosts.
   --chart-repo NAME=PATH (repeatable): charts of repository NAME are the folders under PATH.`;
 
 /** The request the flags make: a Pulumi preview, two git refs, or base/head paths. */
@@ -67,6 +70,7 @@ export async function sourceOptions(values: Record<string, unknown>, io: CliIo, 
     ...(io.signal ? { signal: io.signal } : {}),
     ...(values.releases === true ? { requireReleases: true } : {}),
     ...(typeof values.environment === "string" ? { environment: values.environment } : {}),
+    ...(values["state-values-set"] ? { stateValues: keyValues("--state-values-set", values["state-values-set"] as string[]) } : {}),
     ...(values["chart-repo"] ? { chartRepos: chartRepos(values["chart-repo"] as string[]) } : {}),
   };
   return { config, options };
@@ -81,4 +85,10 @@ export function chartRepos(flags: string[]): Record<string, string> {
     out[flag.slice(0, eq)] = flag.slice(eq + 1);
   }
   return out;
+}
+
+/** `FLAG KEY=VALUE` (repeatable) -> ["KEY=VALUE", ...], each checked for its `=`. */
+function keyValues(flag: string, entries: string[]): string[] {
+  for (const entry of entries) if (entry.indexOf("=") <= 0) throw new UsageError(`${flag} ${entry.split("=")[0]}: expected KEY=VALUE`);
+  return entries;
 }

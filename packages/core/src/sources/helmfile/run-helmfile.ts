@@ -7,6 +7,8 @@ export interface HelmfileRunOptions {
   helm: string;
   /** helmfile's --environment (undefined: the helmfile's default). */
   environment?: string;
+  /** `--state-values-set KEY=VALUE` entries. */
+  stateValues?: string[];
   /** For messages: the folder as the user sees it. */
   shownDir: string;
   /** Temp folders to cut out of messages, mapped to what users see. */
@@ -24,7 +26,7 @@ export interface HelmfileRunOptions {
  */
 export async function helmfileBuild(dir: string, options: HelmfileRunOptions, embedValues = true): Promise<string> {
   const args = [
-    ...(options.environment ? ["--environment", options.environment] : []),
+    ...globalArgs(options),
     "--helm-binary", options.helm,
     "--no-color",
     "build", ...(embedValues ? ["--embed-values"] : []),
@@ -37,7 +39,9 @@ export async function helmfileBuild(dir: string, options: HelmfileRunOptions, em
 
 /** helmfile's message, with temp folders replaced and the state file and line pulled out when it names them. */
 function helmfileError(stderr: string, timedOut: boolean, options: HelmfileRunOptions): InputError {
-  let text = timedOut ? "helmfile build timed out" : lastLines(stderr, 8).join(" | ") || "helmfile build failed";
+  // helmfile's "skipping missing ... file" warnings are no cause: they would be taken for the file.
+  const lines = stderr.split("\n").filter((l) => !/^skipping missing/.test(l.trim())).join("\n");
+  let text = timedOut ? "helmfile build timed out" : lastLines(lines, 8).join(" | ") || "helmfile build failed";
   for (const [from, to] of options.rewrite) text = text.split(from).join(to);
   text = text.replace(/\s+/g, " ").trim();
   const at = /(?:in |at |file |")((?:[\w.\-/]+\/)?(?:helmfile[\w.\-]*|[\w.\-]+\.(?:ya?ml|gotmpl)))"?:?\s*(?:line )?(\d+)?/.exec(text);
@@ -50,4 +54,9 @@ function helmfileError(stderr: string, timedOut: boolean, options: HelmfileRunOp
       ? " (kubegate never runs commands or reads files a helmfile names: exec, envExec, readFile and readDir are off)"
       : "";
   return new InputError([{ file, ...(line ? { line } : {}), message: `helmfile build failed: ${text}${hint}` }]);
+}
+
+/** helmfile's global flags kubegate passes: the environment and the state values the user set. */
+export function globalArgs(options: { environment?: string; stateValues?: string[] }): string[] {
+  return [...(options.environment ? ["--environment", options.environment] : []), ...(options.stateValues ?? []).flatMap((v) => ["--state-values-set", v])];
 }

@@ -107,7 +107,8 @@ function resolveChart(entry: StateRelease, base: string, repositories: Map<strin
   if (/^oci:\/\//.test(chart)) return { note: "is an OCI chart: not available offline" };
   const local = isAbsolute(chart) ? chart : resolve(base, chart);
   const [repo, ...rest] = chart.split("/");
-  const isRepoChart = rest.length > 0 && repositories.has(repo!) && !/^\.\.?\//.test(chart);
+  // A repository the user mapped counts even when the state declares it in a file kubegate could not read.
+  const isRepoChart = rest.length > 0 && (repositories.has(repo!) || options.chartRepos[repo!] !== undefined) && !/^\.\.?\//.test(chart) && !existsSync(local);
   if (!isRepoChart) {
     if (!existsSync(local)) return { note: "is not a local chart (no such folder or .tgz)" };
     return chartPaths(local, options);
@@ -128,7 +129,10 @@ function chartPaths(path: string, options: StateReadOptions): ChartPaths {
 /** A path in the working copy -> the same path in the user's tree. */
 function originalPath(path: string, options: StateReadOptions): string {
   const rel = relative(options.copyRoot, path);
-  return rel.startsWith("..") ? path : join(options.treeRoot, rel);
+  if (rel.startsWith("..")) return path;
+  const original = join(options.treeRoot, rel);
+  // A helmfile v0 state file kubegate renamed `<name>.gotmpl` in its copy.
+  return !existsSync(original) && original.endsWith(".gotmpl") && existsSync(original.slice(0, -".gotmpl".length)) ? original.slice(0, -".gotmpl".length) : original;
 }
 
 function relKey(root: string, path: string): string {

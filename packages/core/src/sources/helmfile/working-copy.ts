@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
@@ -7,11 +7,24 @@ import { stripHooks, type SkippedHooks } from "./strip-hooks.js";
 export interface WorkingCopy {
   /** The copied tree (a temp folder). */
   root: string;
+  /** The folder that was copied: the tree root, widened to reach `bases:` outside it. */
+  source: string;
   /** The helmfile folder inside the copy. */
   dir: string;
   /** Skipped hooks by state file (relative to the helmfile folder). */
   skipped: Array<{ file: string } & SkippedHooks>;
+  /** State files renamed `<name>.gotmpl` so helmfile v1 templates them (helmfile v0 layout). */
+  templated: string[];
   remove(): Promise<void>;
+}
+
+export interface WorkingCopyOptions {
+  /**
+   * helmfile v0 rendered every state file as a Go template; v1 renders only `*.gotmpl`. Repositories
+   * written for v0 keep `{{ }}` in helmfile.yaml: their templated state files are renamed in the copy
+   * and the `bases:`/`helmfiles:` entries naming them follow.
+   */
+  legacyTemplates?: boolean;
 }
 
 /**
@@ -19,7 +32,8 @@ export interface WorkingCopy {
  * paths keep working) with every hooks block removed from the helmfile state files, for helmfile
  * to read. The user's tree is never written to.
  */
-export async function workingCopy(helmfileDir: string, treeRoot: string): Promise<WorkingCopy> {
+export async function workingCopy(helmfileDir: string, treeRoot: string, options: WorkingCopyOptions = {}): Promise<WorkingCopy> {
+  treeRoot = await widenedRoot(helmfileDir, treeRoot);
   const top = await mkdtemp(join(tmpdir(), "kubegate-helmfile-"));
   const root = join(top, "tree");
   await cp(treeRoot, root, { recursive: true, filter: (src) => basename(src) !== ".git" && basename(src) !== "node_modules", verbatimSymlinks: true });
@@ -33,7 +47,8 @@ export async function workingCopy(helmfileDir: string, treeRoot: string): Promis
     const shown = relative(dir, file).split(sep).join("/");
     skipped.push(...stripped.skipped.map((s) => ({ file: shown, ...s })));
   }
-  return { root, dir, skipped, remove: () => rm(top, { recursive: true, force: true }) };
+  const templated = options.legacyTemplates ? await renameTemplated(await stateFiles(dir)) : [];
+  return { root, source: treeRoot, dir, skipped, templated: templated.map((f) => relative(dir, f).split(sep).join("/")), remove: () => rm(top, { recursive: true, force: true }) };
 }
 
 const STATE_NAME = /^helmfile.*\.(ya?ml)(\.gotmpl)?$/;
@@ -50,6 +65,51 @@ async function stateFiles(dir: string): Promise<string[]> {
   }
   for (const file of [...found]) for (const base of await basesOf(file)) if (existsSync(base)) found.add(base);
   return [...found];
+}
+
+/** How far above the helmfile folder `bases:` may widen the copy when no repository bounds it. */
+const MAX_WIDEN_LEVELS = 3;
+
+/**
+ * A helmfile folder read outside a git repository (an exported tree) whose `bases:` reach up
+ * (`../global.yaml`): the copy must hold them. The root widens to the folder holding them, at most
+ * MAX_WIDEN_LEVELS up and never to the filesystem root; a base further out stays missing and
+ * helmfile names it.
+ */
+async function widenedRoot(helmfileDir: string, treeRoot: string): Promise<string> {
+  let root = treeRoot;
+  for (const file of await stateFiles(helmfileDir)) {
+    while (relative(root, file).startsWith("..")) {
+      const up = dirname(root);
+      if (up === root || dirname(up) === up || relative(up, helmfileDir).split(sep).length > MAX_WIDEN_LEVELS) return root;
+      root = up;
+    }
+  }
+  return root;
+}
+
+/** Renames state files holding `{{` to `<name>.gotmpl` and points the entries naming them there. */
+async function renameTemplated(files: string[]): Promise<string[]> {
+  const renamed = new Set<string>();
+  for (const file of files) {
+    if (file.endsWith(".gotmpl") || !(await readFile(file, "utf8")).includes("{{")) continue;
+    await rename(file, `${file}.gotmpl`);
+    renamed.add(file);
+  }
+  if (renamed.size === 0) return [];
+  for (const file of files) {
+    const path = renamed.has(file) ? `${file}.gotmpl` : file;
+    const lines = (await readFile(path, "utf8")).split("\n");
+    let inList = false;
+    const out = lines.map((line) => {
+      if (/^(bases|helmfiles)\s*:/.test(line)) inList = true;
+      else if (line.trim() !== "" && !/^[\s-]/.test(line)) inList = false;
+      const item = inList ? /^(\s*-\s+(?:path:\s*)?["']?)([^"'{}#\s]+)(["']?\s*(?:#.*)?)$/.exec(line) : null;
+      return item && renamed.has(resolve(dirname(file), item[2]!)) ? `${item[1]}${item[2]}.gotmpl${item[3]}` : line;
+    });
+    await writeFile(path, out.join("\n"));
+  }
+  return [...renamed];
 }
 
 /** Paths listed under `bases:` (plain list items; templated ones are left to the backstop). */
