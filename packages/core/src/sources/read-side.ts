@@ -11,11 +11,15 @@ import type { LocatedObject } from "../load/to-objects.js";
 import type { Logger } from "../log/logger.js";
 import { InputError } from "../model/input-error.js";
 import { classifyPath } from "./classify-path.js";
+import { refuseOverlaps } from "./overlapping-folders.js";
 import { readHelmfile } from "./helmfile/read-helmfile.js";
 import { buildKustomization } from "./kustomize/build-kustomization.js";
 import { kustomizeLayout } from "./kustomize/find-kustomizations.js";
 import type { SourceOptions, SourceUnit } from "./source-request.js";
 import { helmFor, pinnedTool } from "./tools.js";
+
+/** The kustomization each built object came from, so overlapping overlays are named by folder. */
+const builtFrom = new WeakMap<LocatedObject, string>();
 
 /** One side read: loaded and built objects, and at most one release set still to render. */
 export interface SideRead {
@@ -65,6 +69,7 @@ export async function readSide(paths: string[], ctx: SideContext): Promise<SideR
     }
   }
   if (manifests.length > 0) read.objects.push(...(await loadManifests(manifests, { cwd: ctx.cwd, ...readLimits(ctx) })));
+  refuseOverlaps(read.objects, (o) => builtFrom.get(o) ?? o.source.file);
   return read;
 }
 
@@ -96,7 +101,9 @@ async function addKustomization(read: SideRead, abs: string, shown: string, ctx:
   const helm = await helmFor(ctx.logger, ctx.signal).catch(() => undefined);
   const root = treeRootOf(abs);
   const shownRoot = relative(abs, root) === "" ? shown : shownOfRoot(abs, root, shown);
-  read.objects.push(...(await buildKustomization(abs, { kustomize, root, shownRoot, ...(helm ? { helm: helm.path } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) })));
+  const built = await buildKustomization(abs, { kustomize, root, shownRoot, ...(helm ? { helm: helm.path } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) });
+  for (const object of built) builtFrom.set(object, `${shown}/kustomization.yaml`);
+  read.objects.push(...built);
   read.units.push({ kind: "kustomize", path: shown, side: ctx.side });
 }
 
