@@ -14,6 +14,7 @@ import { SecretRegistry } from "../secrets/secret-registry.js";
 import { resolveSources } from "../sources/resolve-sources.js";
 import type { CheckInput, ResolvedSources, SourceOptions } from "../sources/source-request.js";
 import { buildSides } from "./build-sides.js";
+import { mergeClusterResults } from "./check-clusters.js";
 import { explainByValuesChanges } from "./explain-findings.js";
 import { targetVersion, type TargetVersion } from "./target-version.js";
 
@@ -59,6 +60,8 @@ export interface CheckResult {
   config: KubegateConfig;
   /** What was read (sources/): "rendered 14 releases in 2 environments and 3 kustomizations; ...". */
   sources?: SourcesReport;
+  /** A GitOps change altering several clusters: each cluster's own decision (findings carry `cluster`). */
+  clusters?: Array<{ name: string; decision: Decision }>;
 }
 
 /**
@@ -69,6 +72,15 @@ export interface CheckResult {
 export async function check(input: CheckInput, options: CheckOptions = {}): Promise<CheckResult> {
   const sources = await resolveSources(input, sourceOptions(options));
   const config = options.config ?? sources.treeConfig;
+  if (sources.clusters) {
+    // One registry for every cluster: the merged report redacts all of their secrets.
+    const secrets = sources.secrets ?? options.secrets ?? new SecretRegistry();
+    const results = sources.clusters.map((c) => ({
+      cluster: c.name,
+      result: checkObjects(c.base, c.head, { ...options, ...(config ? { config } : {}), ...(c.helm ? { helm: c.helm } : {}), secrets, sources }),
+    }));
+    return mergeClusterResults(results);
+  }
   return checkObjects(sources.base, sources.head, {
     ...options,
     ...(config ? { config } : {}),

@@ -20,6 +20,8 @@ export interface Change {
   fields: FieldChange[];
   /** Why an update is a replace: the immutable fields or the rename that force recreation. */
   replaceReasons: string[];
+  /** The GitOps cluster of the change, when it spans several. */
+  cluster?: string;
   /** Unified YAML diff of the masked objects. */
   patch: string;
 }

@@ -29,6 +29,8 @@ export interface Finding {
   /** Helm release and template the object was rendered from. */
   release?: string;
   helmSource?: string;
+  /** The cluster of a GitOps repository the finding is in, when the change alters several. */
+  cluster?: string;
   /** Pulumi resource URN of the object (findings on a Pulumi preview). */
   urn?: string;
   /** Set when a config entry or annotation acknowledged the finding: it is reported, not gated. */

@@ -12,6 +12,8 @@ import type { Logger } from "../log/logger.js";
 import { InputError } from "../model/input-error.js";
 import { classifyPath } from "./classify-path.js";
 import { refuseOverlaps } from "./overlapping-folders.js";
+import { gitopsAt, type GitOpsSelection } from "./gitops/gitops-at.js";
+import { readGitOps, type GitOpsCluster } from "./gitops/read-gitops.js";
 import { readHelmfile } from "./helmfile/read-helmfile.js";
 import { buildKustomization } from "./kustomize/build-kustomization.js";
 import { kustomizeLayout } from "./kustomize/find-kustomizations.js";
@@ -29,6 +31,10 @@ export interface SideRead {
   config?: KubegateConfig;
   units: SourceUnit[];
   notes: string[];
+  /** GitOps clusters read (Flux, Argo CD), their releases still to render. */
+  clusters?: GitOpsCluster[];
+  /** Run once the side's releases are rendered (the GitOps repository copy). */
+  cleanups: Array<() => Promise<void>>;
 }
 
 export interface SideContext extends SourceOptions {
@@ -49,7 +55,7 @@ function isFolder(abs: string): boolean {
 
 /** Reads the paths of one side, each by what it holds (see classifyPath). */
 export async function readSide(paths: string[], ctx: SideContext): Promise<SideRead> {
-  const read: SideRead = { objects: [], units: [], notes: [] };
+  const read: SideRead = { objects: [], units: [], notes: [], cleanups: [] };
   const manifests: string[] = [];
   for (const path of paths) {
     const abs = isAbsolute(path) ? path : resolve(ctx.cwd, path);
@@ -58,7 +64,9 @@ export async function readSide(paths: string[], ctx: SideContext): Promise<SideR
     if (ctx.requireReleases && kind !== "helm-releases" && kind !== "helmfile" && path !== "-") {
       throw new InputError([{ file: path, message: `--releases: ${path} has no kubegate.yaml \`releases:\` and no helmfile` }]);
     }
-    if (kind === "helm-releases" || kind === "helmfile") await addReleases(read, abs, shown, kind, ctx);
+    const gitops = kind === "manifests" || kind === "kustomization" ? await gitopsAt(abs) : undefined;
+    if (gitops) await addGitOps(read, gitops, ctx);
+    else if (kind === "helm-releases" || kind === "helmfile") await addReleases(read, abs, shown, kind, ctx);
     else if (kind === "kustomization") await addKustomization(read, abs, shown, ctx);
     // Only a real folder is searched for kustomizations; files, special files (FIFOs, devices) and
     // missing paths go to the loader, which reads or refuses each by name.
@@ -105,6 +113,21 @@ async function addKustomization(read: SideRead, abs: string, shown: string, ctx:
   for (const object of built) builtFrom.set(object, `${shown}/kustomization.yaml`);
   read.objects.push(...built);
   read.units.push({ kind: "kustomize", path: shown, side: ctx.side });
+}
+
+/**
+ * A GitOps repository read from a folder in it: Flux clusters and Argo CD Applications declared
+ * there (the whole repository from its root), each as its controller would apply it.
+ */
+async function addGitOps(read: SideRead, at: GitOpsSelection, ctx: SideContext): Promise<void> {
+  const kustomize = await pinnedTool("kustomize", ctx.logger, ctx.signal);
+  const helm = await helmFor(ctx.logger, ctx.signal).catch(() => undefined);
+  const chartRepos = { ...chartReposOf(ctx.config, ctx.cwd), ...(ctx.chartRepos ? resolveRepos(ctx.chartRepos, ctx.cwd) : {}) };
+  const gitops = await readGitOps(at.root, at.index, at.within, { kustomize, chartRepos, logger: ctx.logger, ...(helm ? { helm: helm.path } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) });
+  read.cleanups.push(gitops.dispose);
+  read.clusters = [...(read.clusters ?? []), ...gitops.clusters];
+  read.notes.push(...gitops.notes.map((n) => `${ctx.side}: ${n}`));
+  for (const c of gitops.clusters) read.units.push({ kind: c.tool, path: c.name, side: ctx.side, cluster: c.name, gitopsUnits: c.units.length, releases: c.releases.length });
 }
 
 /** A folder that holds kustomizations deeper down: each top one built, the files around them loaded. */

@@ -48,12 +48,15 @@ export interface SourceOptions {
 
 /** Where a set of objects came from, for the summary that opens every report. */
 export interface SourceUnit {
-  kind: "manifests" | "helm" | "helmfile" | "kustomize" | "pulumi-preview" | "stdin";
+  kind: "manifests" | "helm" | "helmfile" | "kustomize" | "pulumi-preview" | "stdin" | "flux" | "argocd";
   /** The folder or file as the user sees it. */
   path: string;
   side: "base" | "head";
-  /** Helm releases rendered (helm, helmfile). */
+  /** Helm releases rendered (helm, helmfile, GitOps HelmReleases and Applications). */
   releases?: number;
+  /** GitOps: the cluster ("clusters/production", "in-cluster") and the units read in it. */
+  cluster?: string;
+  gitopsUnits?: number;
   environment?: string;
 }
 
@@ -69,6 +72,19 @@ export interface ResolvedSources {
   units: SourceUnit[];
   /** Things read around, never executed or fetched: skipped hooks, charts unavailable offline. */
   notes: string[];
+  /**
+   * A GitOps repository describing several clusters whose objects the change alters: each judged
+   * on its own (check() merges the verdicts). When one cluster changes, base and head are its.
+   */
+  clusters?: ClusterSources[];
   /** One line: what was read ("rendered 14 releases in 2 environments and 3 kustomizations; ..."). */
   summary: string;
+}
+
+/** One cluster of a GitOps repository, both sides. */
+export interface ClusterSources {
+  name: string;
+  base: LocatedObject[];
+  head: LocatedObject[];
+  helm?: HelmContext;
 }

@@ -23,7 +23,15 @@ export function sourceSummary(units: SourceUnit[], notes: string[]): string {
   if (kustomizations > 0) parts.push(`${parts.length ? "" : "built "}${plural(kustomizations, "kustomization")}`);
   if (manifests > 0) parts.push(`read ${plural(manifests, "manifest path")}`);
   if (preview) parts.push("read a Pulumi preview");
-  const offline = sideNotes.filter((n) => /not available offline|is not a local chart|is not in .* \(mapped/.test(n));
+  for (const tool of ["flux", "argocd"] as const) {
+    const clusters = side.filter((u) => u.kind === tool);
+    if (clusters.length === 0) continue;
+    const units = clusters.reduce((n, u) => n + (u.gitopsUnits ?? 0), 0);
+    const charts = clusters.reduce((n, u) => n + (u.releases ?? 0), 0);
+    const unitWord = tool === "flux" ? "Kustomization" : "Application";
+    parts.push(`read ${plural(clusters.length, `${tool === "flux" ? "Flux" : "Argo CD"} cluster`)} (${plural(units, unitWord)}${charts ? `, ${plural(charts, "chart")} rendered` : ""})`);
+  }
+  const offline = [...new Set(sideNotes.filter((n) => /not available offline|is not a local chart|is not in .* \(mapped/.test(n)))];
   const hooks = sideNotes.filter((n) => /^(base|head): skipped \d+ hook/.test(n));
   const tail = [
     ...(offline.length ? [`${plural(offline.length, "chart")} unavailable offline: ${offline.map((n) => n.replace(/^(base|head): /, "").replace(/: chart .*$/, "")).join(", ")}`] : []),

@@ -33,6 +33,7 @@ function findingJson(f: Finding): Record<string, unknown> {
     severity: f.severity,
     ...(f.baseline ? { baseline: f.baseline } : {}),
     resource: f.resource,
+    ...(f.cluster ? { cluster: f.cluster } : {}),
     message: f.message,
     file: f.file,
     line: f.line,

@@ -1,3 +1,4 @@
+import { findingLabel } from "../resource-label.js";
 import { describeRef } from "../../normalize/normalize.js";
 import type { Finding } from "../../model/finding.js";
 import type { ReportInput } from "../report-input.js";
@@ -63,7 +64,7 @@ function unchangedSection(findings: Finding[], gateOn: ReportInput["gateOn"]): s
 
 function resolvedSection(findings: Finding[]): string {
   if (findings.length === 0) return "";
-  const rows = findings.map((f) => `- \`${f.rule}\` ${escapeInline(describeRef(f.resource))}: ${escapeInline(f.message)}`);
+  const rows = findings.map((f) => `- \`${f.rule}\` ${escapeInline(findingLabel(f))}: ${escapeInline(f.message)}`);
   return [`### This change fixes (${findings.length})`, "", ...rows].join("\n");
 }
 
@@ -74,7 +75,7 @@ function findingRow(f: Finding): string {
   const fix = f.remediation ? `<br><sub>Fix: ${escapeInline(f.remediation)}</sub>` : "";
   const related = (f.related ?? []).map((r) => `<br><sub>Related: ${escapeInline(r)}</sub>`).join("");
   const updated = f.baseline === "updated" ? " _(updated)_" : "";
-  return `| ${f.severity} | \`${f.rule}\`${updated} | ${escapeInline(describeRef(f.resource))} | ${escapeInline(f.message)}${ack}${related}${fix} | ${where}${release} |`;
+  return `| ${f.severity} | \`${f.rule}\`${updated} | ${escapeInline(findingLabel(f))} | ${escapeInline(f.message)}${ack}${related}${fix} | ${where}${release} |`;
 }
 
 export function escapeInline(s: string): string {

@@ -1,3 +1,4 @@
+import { findingLabel } from "../resource-label.js";
 import type { Finding, Severity } from "../../model/finding.js";
 import { describeRef } from "../../normalize/normalize.js";
 import { RULES } from "../../rules/index.js";
@@ -42,11 +43,11 @@ function result(f: Finding, baselineState: "new" | "updated" | "unchanged" | "ab
     baselineState,
     // A resolved finding is a rule that now passes on that resource, not an alert.
     ...(baselineState === "absent" ? { kind: "pass", level: "none" } : { level: LEVEL[f.severity] }),
-    message: { text: `${describeRef(f.resource)}: ${f.message}` },
+    message: { text: `${findingLabel(f)}: ${f.message}` },
     ...(f.file && !f.file.startsWith("<")
       ? { locations: [{ physicalLocation: { artifactLocation: { uri: f.file.split("\\").join("/") }, region: { startLine: f.line ?? 1 } } }] }
       : {}),
-    partialFingerprints: { kubegate: `${f.rule}/${f.resource.kind}/${f.resource.namespace ?? ""}/${f.resource.name}` },
+    partialFingerprints: { kubegate: `${f.cluster ? `${f.cluster}|` : ""}${f.rule}/${f.resource.kind}/${f.resource.namespace ?? ""}/${f.resource.name}` },
     ...(f.acknowledged ? { suppressions: [{ kind: "external", justification: f.acknowledged }] } : {}),
   };
 }

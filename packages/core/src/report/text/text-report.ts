@@ -1,3 +1,4 @@
+import { findingLabel } from "../resource-label.js";
 import { describeTarget } from "../../check/target-version.js";
 import type { Finding, Severity } from "../../model/finding.js";
 import { describeRef } from "../../normalize/normalize.js";
@@ -32,7 +33,7 @@ export function textReport(input: ReportInput, options: TextOptions = {}): strin
   }
   const resolved = input.resolved ?? [];
   if (resolved.length > 0) lines.push("", c.bold(`This change fixes (${resolved.length})`));
-  for (const f of resolved) lines.push(`  ${c.green("fixed")}    ${c.bold(f.rule)} ${describeRef(f.resource)}`, `      ${f.message}`);
+  for (const f of resolved) lines.push(`  ${c.green("fixed")}    ${c.bold(f.rule)} ${findingLabel(f)}`, `      ${f.message}`);
   if (input.smoke) lines.push("", ...smokeLines(input, c));
   for (const [component, log] of Object.entries(input.stagingLogs ?? {})) lines.push("", c.bold(`Last log lines of ${component}:`), indent(log, "    "));
   lines.push("", `${c.bold("Decision:")} ${decisionColor(input.decision, c)}`);
@@ -45,7 +46,7 @@ function findingLines(f: Finding, c: Palette): string[] {
   const where = f.file ? c.dim(` ${f.file}${f.line ? `:${f.line}` : ""}`) : "";
   const ack = f.acknowledged ? c.dim(` [acknowledged: ${f.acknowledged}]`) : "";
   const updated = f.baseline === "updated" ? c.dim(" [updated]") : "";
-  const lines = [`  ${sevColor(f.severity, c)} ${c.bold(f.rule)} ${describeRef(f.resource)}${where}${updated}${ack}`, `      ${f.message}`];
+  const lines = [`  ${sevColor(f.severity, c)} ${c.bold(f.rule)} ${findingLabel(f)}${where}${updated}${ack}`, `      ${f.message}`];
   if (f.release) lines.push(c.dim(`      release ${f.release}${f.helmSource ? `, template ${f.helmSource}` : ""}`));
   if (f.urn) lines.push(c.dim(`      urn ${f.urn}`));
   for (const r of f.related ?? []) lines.push(c.dim(`      related: ${r}`));

@@ -6,6 +6,7 @@ import { defineRule, type RuleContext } from "../rule.js";
 import { hostsServedBy, listHosts } from "../shared/ingress-controller-hosts.js";
 import { allAtOnceRollout, autoscalersOf, budgetsFor, isReplicated, minReplicas, protects } from "./availability.js";
 import { knownBug, majorStepAdvice } from "./versions.js";
+import { chartMajor, hostsOf, isRendered, packagedController, packagedLabel, type PackagedController } from "./packaged-controllers.js";
 
 export default defineRule({
   meta: {
@@ -27,6 +28,7 @@ export default defineRule({
       if (before && after) reportVersionStep(ctx, before, after);
       if (before && after) reportImageSource(ctx, before, after);
     }
+    reportPackagedControllers(ctx);
     const controllers = [...headControllers.values()];
     const touched = touchedControllers(changes, controllers);
     const ingressRoutesChanged = changes.some((c) => c.head && isIngressRoute(c.head));
@@ -59,6 +61,43 @@ function reportRemoval(ctx: RuleContext, change: Change, before: IngressControll
       `${label(before)} is ${what}: the old pods are deleted and new ones created, so ${served} is down until the new pods are ready (incident 002: reinstalling Traefik under a new release took its APIs offline). Keep the workload's name and selector and upgrade it in place.`;
   }
   ctx.report({ manifest: change.head ?? before.manifest, severity: "critical", message });
+}
+
+/**
+ * Controllers installed by a Flux HelmRelease or an Argo CD Application whose chart is not
+ * rendered (remote, offline): the GitOps object alone says it is removed, replaced or crosses a
+ * major version, and the routes of the repository say which hosts that puts at risk.
+ */
+function reportPackagedControllers(ctx: RuleContext): void {
+  const added = ctx.changes.flatMap((c) => (c.op === "create" && c.head ? [packagedController(c.head)] : [])).filter((p): p is PackagedController => p !== undefined);
+  for (const change of ctx.changes) {
+    const before = change.base ? packagedController(change.base) : undefined;
+    const after = change.head ? packagedController(change.head) : undefined;
+    if (!before || isRendered(before, ctx.base)) continue;
+    const hosts = hostsOf(before, ctx.base);
+    const served = hosts.length > 0 ? `every host it serves (${listHosts(hosts)})` : before.family === "cert-manager" ? "every certificate it renews" : "everything it serves";
+    const unproven = "The staged proof needs the chart (map its repository to a folder with --chart-repo).";
+    if (change.op === "delete") {
+      const successor = added.find((a) => a.family !== "cert-manager" && before.family !== "cert-manager");
+      const movedTo = successor ? hostsOf(successor, ctx.head) : [];
+      ctx.report({
+        manifest: before.manifest,
+        severity: "critical",
+        fingerprint: `removed ${before.family}`,
+        message:
+          `${packagedLabel(before)} is deleted: the controller is uninstalled and ${served} stops answering` +
+          (successor ? `; head installs ${packagedLabel(successor)} instead${movedTo.length ? ` and routes ${listHosts(movedTo)} to it` : ""}, but its new address must be in DNS and answering before the old one goes` : " until another controller serves it") +
+          ` (incident 002: removing and reinstalling the controller took every API offline). Run both controllers side by side, move DNS and routes, and remove the old one in a later change. ${unproven}`,
+      });
+    } else if (after && after.family !== before.family) {
+      ctx.report({ manifest: after.manifest, message: `${describeRef(after.manifest.ref)} switches from ${before.family} to ${after.family}: annotations, classes and defaults differ, so ${served} must be re-verified before this reaches production. ${unproven}` });
+    } else if (after) {
+      const [from, to] = [chartMajor(before.version), chartMajor(after.version)];
+      if (from !== undefined && to !== undefined && from !== to) {
+        ctx.report({ manifest: after.manifest, fingerprint: `chart ${before.chart} ${from}.x -> ${to}.x`, message: `${packagedLabel(after)} moves from chart ${before.version} to ${after.version}, a major version step: ${served} depends on it. Read the chart's upgrade notes and stage it: apply, probe every route, restart the controller and probe again. ${unproven}` });
+      }
+    }
+  }
 }
 
 function reportVersionStep(ctx: RuleContext, before: IngressController, after: IngressController): void {

@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join, relative, resolve } from "node:path";
+import yaml from "js-yaml";
 import { parseSources } from "../../load/load-manifests.js";
 import type { LocatedObject } from "../../load/to-objects.js";
 import { InputError, formatProblem } from "../../model/input-error.js";
@@ -15,6 +16,12 @@ export interface KustomizeBuildOptions {
   /** The folder paths are shown relative to, and how it is shown ("" for the repository root). */
   root: string;
   shownRoot: string;
+  /**
+   * More of the wrapper kustomization (namespace, namePrefix, patches, images, components, ...):
+   * what a Flux Kustomization or an Argo CD Application applies on top of the folder. Paths in it
+   * (components) are relative to the folder built.
+   */
+  overlay?: Record<string, unknown>;
   signal?: AbortSignal;
 }
 
@@ -31,7 +38,7 @@ export async function buildKustomization(dir: string, options: KustomizeBuildOpt
   try {
     const wrapper = join(work, "wrapper");
     await mkdir(wrapper);
-    await writeFile(join(wrapper, "kustomization.yaml"), wrapperKustomization(relative(wrapper, dir)));
+    await writeFile(join(wrapper, "kustomization.yaml"), wrapperKustomization(wrapper, dir, options.overlay));
     const args = ["build", wrapper, "--load-restrictor", "LoadRestrictionsRootOnly", ...(options.helm ? ["--enable-helm", "--helm-command", options.helm] : [])];
     const run = await runBounded(options.kustomize, args, { env: offlineToolEnv(work), cwd: work, ...(options.signal ? { signal: options.signal } : {}) });
     if (run.code !== 0) throw await buildError(dir, shownDir, run.stderr, run.timedOut, [[wrapper, "."], [relative(wrapper, dir), shownDir], [dir, shownDir], [options.root, options.shownRoot || "."]]);
@@ -49,8 +56,9 @@ export async function buildKustomization(dir: string, options: KustomizeBuildOpt
   }
 }
 
-function wrapperKustomization(target: string): string {
-  return ["apiVersion: kustomize.config.k8s.io/v1beta1", "kind: Kustomization", "resources:", `- ${JSON.stringify(target)}`, "buildMetadata: [originAnnotations]", ""].join("\n");
+function wrapperKustomization(wrapper: string, dir: string, overlay: Record<string, unknown> = {}): string {
+  const components = Array.isArray(overlay.components) ? { components: overlay.components.map((c) => relative(wrapper, resolve(dir, String(c)))) } : {};
+  return yaml.dump({ apiVersion: "kustomize.config.k8s.io/v1beta1", kind: "Kustomization", ...overlay, resources: [relative(wrapper, dir)], ...components, buildMetadata: ["originAnnotations"] });
 }
 
 function shownPath(options: { root: string; shownRoot: string }, abs: string): string {

@@ -1,0 +1,107 @@
+import { existsSync } from "node:fs";
+import { readdir, readFile, stat } from "node:fs/promises";
+import { join, relative, sep } from "node:path";
+import yaml from "js-yaml";
+import { splitDocuments } from "../../load/split-documents.js";
+
+/** A GitOps object as found in the repository: the parsed object and where it is declared. */
+export interface Declared {
+  object: GitOpsObject;
+  /** Repository-relative file ("/"-separated) and 1-based line of the document. */
+  file: string;
+  line: number;
+}
+
+export interface GitOpsObject {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; annotations?: Record<string, string> };
+  spec?: Record<string, unknown>;
+  data?: Record<string, unknown>;
+}
+
+/** Everything GitOps a repository declares, by kind. */
+export interface GitOpsIndex {
+  fluxKustomizations: Declared[];
+  helmReleases: Declared[];
+  applications: Declared[];
+  applicationSets: Declared[];
+  /** GitRepository, OCIRepository, HelmRepository, Bucket, ExternalArtifact, ArtifactGenerator. */
+  sources: Declared[];
+  /** ConfigMaps and Secrets (postBuild.substituteFrom, valuesFrom). */
+  configs: Declared[];
+}
+
+const FLUX_KUSTOMIZE = "kustomize.toolkit.fluxcd.io/";
+const FLUX_HELM = "helm.toolkit.fluxcd.io/";
+const ARGO = "argoproj.io/";
+const SOURCE_KINDS = new Set(["GitRepository", "OCIRepository", "HelmRepository", "Bucket", "ExternalArtifact", "ArtifactGenerator"]);
+/** Files past this size are rendered manifests (gotk-components.yaml), not GitOps declarations. */
+const MAX_SCANNED_BYTES = 2 * 1024 * 1024;
+
+export function emptyIndex(): GitOpsIndex {
+  return { fluxKustomizations: [], helmReleases: [], applications: [], applicationSets: [], sources: [], configs: [] };
+}
+
+/** True when the repository declares something only a GitOps controller renders. */
+export function isGitOps(index: GitOpsIndex): boolean {
+  return index.fluxKustomizations.length + index.helmReleases.length + index.applications.length + index.applicationSets.length > 0;
+}
+
+/**
+ * Reads every YAML file of a repository (hidden folders, node_modules and Helm charts' templates
+ * aside) for the objects a GitOps controller acts on. Files that are no YAML (templates) are
+ * skipped: they are read, if at all, by the unit that renders them.
+ */
+export async function scanRepository(root: string): Promise<GitOpsIndex> {
+  const index = emptyIndex();
+  for (const file of await yamlFiles(root)) {
+    const text = await readFile(file, "utf8");
+    if (!/fluxcd\.io|argoproj\.io|kind:\s*(ConfigMap|Secret)/.test(text)) continue;
+    addDocuments(index, text, relative(root, file).split(sep).join("/"));
+  }
+  return index;
+}
+
+export function addDocuments(index: GitOpsIndex, text: string, file: string): void {
+  for (const doc of splitDocuments(text)) {
+    let value: unknown;
+    try {
+      value = yaml.load(doc.text);
+    } catch {
+      continue;
+    }
+    if (!isObject(value)) continue;
+    const declared = { object: value, file, line: doc.line };
+    const { apiVersion, kind } = value;
+    if (apiVersion.startsWith(FLUX_KUSTOMIZE) && kind === "Kustomization") index.fluxKustomizations.push(declared);
+    else if (apiVersion.startsWith(FLUX_HELM) && kind === "HelmRelease") index.helmReleases.push(declared);
+    else if (apiVersion.startsWith(ARGO) && kind === "Application") index.applications.push(declared);
+    else if (apiVersion.startsWith(ARGO) && kind === "ApplicationSet") index.applicationSets.push(declared);
+    else if (apiVersion.includes("fluxcd.io/") && SOURCE_KINDS.has(kind)) index.sources.push(declared);
+    else if (apiVersion === "v1" && (kind === "ConfigMap" || kind === "Secret")) index.configs.push(declared);
+  }
+}
+
+function isObject(value: unknown): value is GitOpsObject {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return false;
+  const v = value as Record<string, unknown>;
+  const meta = v.metadata as Record<string, unknown> | undefined;
+  return typeof v.apiVersion === "string" && typeof v.kind === "string" && !!meta && typeof meta === "object" && typeof meta.name === "string";
+}
+
+async function yamlFiles(dir: string, out: string[] = []): Promise<string[]> {
+  if (existsSync(join(dir, "Chart.yaml"))) return out;
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) await yamlFiles(path, out);
+    else if (entry.isFile() && /\.ya?ml$/i.test(entry.name) && (await stat(path)).size <= MAX_SCANNED_BYTES) out.push(path);
+  }
+  return out;
+}
+
+/** `namespace/name` of a declared object, its namespace defaulted to the one given. */
+export function nameOf(object: GitOpsObject, defaultNamespace = "default"): string {
+  return `${object.metadata.namespace ?? defaultNamespace}/${object.metadata.name}`;
+}
