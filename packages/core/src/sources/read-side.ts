@@ -64,7 +64,7 @@ export async function readSide(paths: string[], ctx: SideContext): Promise<SideR
     if (ctx.requireReleases && kind !== "helm-releases" && kind !== "helmfile" && path !== "-") {
       throw new InputError([{ file: path, message: `--releases: ${path} has no kubegate.yaml \`releases:\` and no helmfile` }]);
     }
-    const gitops = kind === "manifests" || kind === "kustomization" ? await gitopsAt(abs) : undefined;
+    const gitops = kind === "manifests" || kind === "kustomization" ? await gitopsAt(abs, ctx.cwd) : undefined;
     if (gitops) await addGitOps(read, gitops, ctx);
     else if (kind === "helm-releases" || kind === "helmfile") await addReleases(read, abs, shown, kind, ctx);
     else if (kind === "kustomization") await addKustomization(read, abs, shown, ctx);
@@ -123,7 +123,7 @@ async function addGitOps(read: SideRead, at: GitOpsSelection, ctx: SideContext):
   const kustomize = await pinnedTool("kustomize", ctx.logger, ctx.signal);
   const helm = await helmFor(ctx.logger, ctx.signal).catch(() => undefined);
   const chartRepos = { ...chartReposOf(ctx.config, ctx.cwd), ...(ctx.chartRepos ? resolveRepos(ctx.chartRepos, ctx.cwd) : {}) };
-  const gitops = await readGitOps(at.root, at.index, at.within, { kustomize, chartRepos, logger: ctx.logger, ...(helm ? { helm: helm.path } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) });
+  const gitops = await readGitOps(at.root, at.index, at.within, { kustomize, chartRepos, logger: ctx.logger, ...(helm ? { helm } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) });
   read.cleanups.push(gitops.dispose);
   read.clusters = [...(read.clusters ?? []), ...gitops.clusters];
   read.notes.push(...gitops.notes.map((n) => `${ctx.side}: ${n}`));

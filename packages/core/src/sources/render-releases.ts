@@ -18,7 +18,7 @@ export interface RenderedReleases {
  * parallel bounded by the cores, with a progress line every few releases. Releases failing on both
  * sides are one InputError listing all of them.
  */
-export async function renderReleases(base: ReleaseSet | undefined, head: ReleaseSet | undefined, options: { kubeVersion?: string; logger: Logger; signal?: AbortSignal; labels: { base: string; head: string } }): Promise<RenderedReleases> {
+export async function renderReleases(base: ReleaseSet | undefined, head: ReleaseSet | undefined, options: { kubeVersion?: string; logger: Logger; signal?: AbortSignal; labels: { base: string; head: string }; /** GitOps: a release no side can render is listed here instead of failing the run (its chart needs what is not offline) */ unrendered?: string[] }): Promise<RenderedReleases> {
   const helm = await helmFor(options.logger, options.signal);
   const concurrency = availableParallelism();
   const kubeVersion = options.kubeVersion ?? DEFAULT_KUBE_VERSION;
@@ -32,7 +32,8 @@ export async function renderReleases(base: ReleaseSet | undefined, head: Release
     },
     ...(options.signal ? { signal: options.signal } : {}),
   });
-  if (rendered.problems.length > 0) throw new InputError(rendered.problems);
+  if (rendered.problems.length > 0 && options.unrendered) options.unrendered.push(...rendered.problems.map((p) => `${p.file}${p.line ? `:${p.line}` : ""}: ${p.message}; its objects are not judged`));
+  else if (rendered.problems.length > 0) throw new InputError(rendered.problems);
   const failed = rendered.helm.releases.filter((r) => (r.base && !r.base.outcome.ok) || (r.head && !r.head.outcome.ok)).length;
   options.logger.info(`helm ${helm.version}: ${total} release render(s) (kube-version ${kubeVersion}, ${concurrency} in parallel) in ${rendered.seconds.toFixed(1)}s${failed ? `, ${failed} failed` : ""}`);
   return { base: sharedOnce(rendered.base), head: sharedOnce(rendered.head), helm: rendered.helm };

@@ -71,6 +71,10 @@ async function combine(base: SideRead, head: SideRead, ctx: SourceOptions & { lo
       result.head = [...result.head, ...only.head];
       if (only.helm) result.helm = only.helm;
     } else if (outcome.changed.length > 1) result.clusters = outcome.changed;
+    for (const line of new Set(outcome.unrendered)) {
+      ctx.logger.warn(line);
+      result.notes.push(line);
+    }
     const judged = outcome.changed.map((c) => c.name);
     result.notes.push(`clusters: ${judged.length ? `judged ${judged.join(", ")}` : "no cluster's objects change"}${outcome.unchanged.length ? `; unchanged: ${outcome.unchanged.join(", ")}` : ""}`);
   }

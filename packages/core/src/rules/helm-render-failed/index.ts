@@ -21,7 +21,8 @@ export default defineRule({
         report({ manifest: releaseManifest(render.head!.release), message: message(render.head!.release, side, h, "nothing of this release could be checked, and the deploy would fail") });
       } else if (b && !b.ok) {
         const side = h ? "failed to render at base and renders at head" : "failed to render at base and is removed at head";
-        report({ manifest: releaseManifest(render.base!.release), message: message(render.base!.release, side, b, h ? "its head objects are compared with nothing, so every one reads as new" : "the removal cannot be reviewed object by object") });
+        // Nothing of a release that never rendered was deployed from this configuration: worth a look, not a block.
+        report({ manifest: releaseManifest(render.base!.release), severity: "warning", message: message(render.base!.release, side, b, h ? "its head objects are compared with nothing, so every one reads as new" : "the removal cannot be reviewed object by object") });
       }
     }
   },

@@ -7,6 +7,7 @@ import { loadManifests } from "../../load/load-manifests.js";
 import type { LocatedObject } from "../../load/to-objects.js";
 import { buildKustomization } from "../kustomize/build-kustomization.js";
 import { kustomizationFile } from "../kustomize/kustomization-files.js";
+import { unvendoredDependencies } from "./chart-dependencies.js";
 import { asArray } from "./flux-source.js";
 import type { Declared } from "./scan-repository.js";
 import type { SourceTree } from "./source-tree.js";
@@ -59,14 +60,26 @@ export async function readApplication(app: Declared, ctx: ArgoContext): Promise<
       continue;
     }
     if (typeof source.path !== "string") continue;
+    if (source.plugin !== undefined) {
+      ctx.notes.push(`${shown}: config management plugin ${String((source.plugin as { name?: string }).name ?? "")} is never run (a pull request's plugins are untrusted); its objects are not judged`);
+      continue;
+    }
     const dir = resolve(ctx.repository.dir, source.path.replace(/^\.?\/+/, ""));
     if (!dir.startsWith(ctx.repository.dir) || !existsSync(dir) || !statSync(dir).isDirectory()) {
       ctx.notes.push(`${shown}: path ${source.path} of ${String(source.repoURL)} is not a folder of this repository; its objects are not judged`);
       continue;
     }
-    if (source.helm !== undefined || existsSync(join(dir, "Chart.yaml"))) read.releases.push(helmRelease(source, dir, name, namespace, app, refs, ctx));
+    if (source.helm !== undefined || existsSync(join(dir, "Chart.yaml"))) {
+      const missing = unvendoredDependencies(dir);
+      if (missing.length > 0) ctx.notes.push(`${shown}: chart ${source.path} is not available offline: its dependencies ${missing.join(", ")} come from chart repositories and are not vendored in charts/; its objects are not judged`);
+      else read.releases.push(helmRelease(source, dir, name, namespace, app, refs, ctx));
+    }
     else if (source.kustomize !== undefined || kustomizationFile(dir)) read.objects.push(...inNamespace(await kustomizeSource(source, dir, ctx), namespace));
-    else read.objects.push(...inNamespace(await directorySource(source, dir, ctx), namespace));
+    else {
+      const objects = await directorySource(source, dir, ctx);
+      if (objects.length === 0 && (await hasJsonnet(dir))) ctx.notes.push(`${shown}: ${source.path} is Jsonnet, which kubegate does not evaluate; its objects are not judged`);
+      read.objects.push(...inNamespace(objects, namespace));
+    }
   }
   return read;
 }
@@ -151,4 +164,8 @@ export function globMatch(pattern: string, path: string, orBasename = true): boo
 function inNamespace(objects: LocatedObject[], namespace: string): LocatedObject[] {
   for (const o of objects) o.object.metadata.namespace ??= namespace;
   return objects;
+}
+
+async function hasJsonnet(dir: string): Promise<boolean> {
+  return (await readdir(dir)).some((f) => /\.(jsonnet|libsonnet)$/.test(f));
 }

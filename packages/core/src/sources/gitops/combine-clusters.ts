@@ -10,6 +10,8 @@ export interface ClusterOutcome {
   changed: ClusterSources[];
   /** Clusters read whose objects are the same on both sides. */
   unchanged: string[];
+  /** Releases neither side could render (a chart dependency not vendored, ...). */
+  unrendered: string[];
 }
 
 /**
@@ -19,14 +21,14 @@ export interface ClusterOutcome {
  */
 export async function combineClusters(base: GitOpsCluster[], head: GitOpsCluster[], options: { logger: Logger; kubeVersion?: string; signal?: AbortSignal; labels: { base: string; head: string } }): Promise<ClusterOutcome> {
   const keys = [...new Set([...base, ...head].map(keyOf))].sort();
-  const outcome: ClusterOutcome = { changed: [], unchanged: [] };
+  const outcome: ClusterOutcome = { changed: [], unchanged: [], unrendered: [] };
   for (const key of keys) {
     const b = base.find((c) => keyOf(c) === key);
     const h = head.find((c) => keyOf(c) === key);
     const name = (b ?? h)!.name;
     const sides: ClusterSources = { name, base: [...(b?.objects ?? [])], head: [...(h?.objects ?? [])] };
     if ((b?.releases.length ?? 0) + (h?.releases.length ?? 0) > 0) {
-      const rendered = await renderReleases(releaseSet(b), releaseSet(h), { logger: options.logger, labels: options.labels, ...(options.kubeVersion ? { kubeVersion: options.kubeVersion } : {}), ...(options.signal ? { signal: options.signal } : {}) });
+      const rendered = await renderReleases(releaseSet(b), releaseSet(h), { logger: options.logger, labels: options.labels, unrendered: outcome.unrendered, ...(options.kubeVersion ? { kubeVersion: options.kubeVersion } : {}), ...(options.signal ? { signal: options.signal } : {}) });
       sides.base.push(...rendered.base);
       sides.head.push(...rendered.head);
       sides.helm = rendered.helm;

@@ -17,16 +17,44 @@ export interface GitOpsSelection {
  * The GitOps repository around a folder, when the folder holds (or is inside) a Flux cluster or
  * declares Argo CD Applications; undefined otherwise (the folder is read as before).
  */
-export async function gitopsAt(abs: string): Promise<GitOpsSelection | undefined> {
-  // Outside any repository (a tree exported with git archive), the folder named is the repository.
-  const root = repositoryOf(abs) ?? abs;
-  const index = await scanRepository(root);
-  if (!isGitOps(index)) return undefined;
+export async function gitopsAt(abs: string, cwd: string): Promise<GitOpsSelection | undefined> {
+  const found = await repositoryRoot(abs, cwd);
+  if (!found) return undefined;
+  const { root, index } = found;
   const within = relative(root, abs).split(sep).join("/") || ".";
   const touches = (path: string): boolean => within === "." || path === within || path.startsWith(`${within}/`) || within.startsWith(`${path}/`);
   const clusters = fluxClusters(index).some(touches);
-  const apps = [...index.applications, ...index.applicationSets].some((a) => touches(a.file));
+  const apps = [...index.applications, ...index.applicationSets].some((a) => touches(a.file)) || index.applicationCharts.some(touches);
   return clusters || apps ? { root, index, within } : undefined;
+}
+
+/**
+ * The repository around a folder: the nearest folder with .git; outside any (a tree exported with
+ * git archive), the topmost folder between the current one and the named one whose Flux
+ * Kustomization or Application paths exist in it (the exported repository's root).
+ */
+async function repositoryRoot(abs: string, cwd: string): Promise<{ root: string; index: GitOpsIndex } | undefined> {
+  const git = repositoryOf(abs);
+  if (git) {
+    const index = await scanRepository(git);
+    return isGitOps(index) ? { root: git, index } : undefined;
+  }
+  const candidates: string[] = [];
+  for (let d = abs; ; d = dirname(d)) {
+    candidates.unshift(d);
+    if (d === cwd || dirname(d) === d || relative(cwd, d).startsWith("..")) break;
+  }
+  if (relative(cwd, abs).startsWith("..")) candidates.splice(0, candidates.length, abs);
+  for (const root of candidates) {
+    const index = await scanRepository(root);
+    if (isGitOps(index) && (root === abs || pathsResolve(root, index))) return { root, index };
+  }
+  return undefined;
+}
+
+function pathsResolve(root: string, index: GitOpsIndex): boolean {
+  const paths = [...index.fluxKustomizations, ...index.applications].map((d) => (d.object.spec?.path ?? (d.object.spec?.source as { path?: unknown } | undefined)?.path) as unknown);
+  return paths.some((p) => typeof p === "string" && existsSync(join(root, p)));
 }
 
 function repositoryOf(dir: string): string | undefined {

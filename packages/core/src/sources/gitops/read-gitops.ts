@@ -1,6 +1,8 @@
 import type { Release } from "../../helm/releases.js";
 import type { LocatedObject } from "../../load/to-objects.js";
 import type { Logger } from "../../log/logger.js";
+import type { HelmBinary } from "../../helm/helm-binary.js";
+import { applicationsFromCharts } from "./application-charts.js";
 import { argoCluster, readApplication } from "./argo-application.js";
 import { expandApplicationSets } from "./argo-application-set.js";
 import { fluxClusters } from "./flux-clusters.js";
@@ -29,7 +31,7 @@ export interface GitOpsRead {
 
 export interface GitOpsOptions {
   kustomize: string;
-  helm?: string;
+  helm?: HelmBinary;
   chartRepos: Record<string, string>;
   logger: Logger;
   signal?: AbortSignal;
@@ -46,16 +48,18 @@ export async function readGitOps(root: string, index: GitOpsIndex, within: strin
   const notes: string[] = [];
   const clusters: GitOpsCluster[] = [];
   try {
-    const build = { index, kustomize: options.kustomize, notes, ...(options.helm ? { helm: options.helm } : {}), ...(options.signal ? { signal: options.signal } : {}) };
+    const helmPath = options.helm?.path;
+    const build = { index, kustomize: options.kustomize, notes, ...(helmPath ? { helm: helmPath } : {}), ...(options.signal ? { signal: options.signal } : {}) };
     for (const name of fluxClusters(index).filter((c) => selected(c, within))) {
       options.logger.info(`flux: reading cluster ${name}`);
       const read = await readFluxCluster(name, copies, build);
       const releases = fluxReleases(read.objects, { index, copies, chartRepos: options.chartRepos, notes });
       clusters.push({ name, tool: "flux", objects: read.objects, releases, units: read.units });
     }
-    const applications = [...index.applications, ...expandApplicationSets(index.applicationSets, copies.repository, notes)].filter((a) => selected(a.file, within) || selected(String((a.object.spec?.source as { path?: string } | undefined)?.path ?? "\0"), within));
+    const fromCharts = await applicationsFromCharts(index.applicationCharts.filter((c) => selected(c, within) || within.startsWith(".")), copies.repository, options.helm, notes, options.signal);
+    const applications = [...index.applications, ...fromCharts, ...expandApplicationSets(index.applicationSets, copies.repository, notes)].filter((a) => selected(a.file, within) || selected(String((a.object.spec?.source as { path?: string } | undefined)?.path ?? "\0"), within));
     for (const app of applications) {
-      const read = await readApplication(app, { repository: copies.repository, kustomize: options.kustomize, chartRepos: options.chartRepos, notes, ...(options.helm ? { helm: options.helm } : {}), ...(options.signal ? { signal: options.signal } : {}) });
+      const read = await readApplication(app, { repository: copies.repository, kustomize: options.kustomize, chartRepos: options.chartRepos, notes, ...(helmPath ? { helm: helmPath } : {}), ...(options.signal ? { signal: options.signal } : {}) });
       const cluster = clusterNamed(clusters, read.cluster);
       cluster.objects.push(...read.objects);
       cluster.releases.push(...read.releases);

@@ -30,6 +30,8 @@ export interface GitOpsIndex {
   sources: Declared[];
   /** ConfigMaps and Secrets (postBuild.substituteFrom, valuesFrom). */
   configs: Declared[];
+  /** Helm charts whose templates make Argo CD Applications (app of apps), repository-relative. */
+  applicationCharts: string[];
 }
 
 const FLUX_KUSTOMIZE = "kustomize.toolkit.fluxcd.io/";
@@ -40,12 +42,12 @@ const SOURCE_KINDS = new Set(["GitRepository", "OCIRepository", "HelmRepository"
 const MAX_SCANNED_BYTES = 2 * 1024 * 1024;
 
 export function emptyIndex(): GitOpsIndex {
-  return { fluxKustomizations: [], helmReleases: [], applications: [], applicationSets: [], sources: [], configs: [] };
+  return { fluxKustomizations: [], helmReleases: [], applications: [], applicationSets: [], sources: [], configs: [], applicationCharts: [] };
 }
 
 /** True when the repository declares something only a GitOps controller renders. */
 export function isGitOps(index: GitOpsIndex): boolean {
-  return index.fluxKustomizations.length + index.helmReleases.length + index.applications.length + index.applicationSets.length > 0;
+  return index.fluxKustomizations.length + index.helmReleases.length + index.applications.length + index.applicationSets.length + index.applicationCharts.length > 0;
 }
 
 /**
@@ -55,11 +57,13 @@ export function isGitOps(index: GitOpsIndex): boolean {
  */
 export async function scanRepository(root: string): Promise<GitOpsIndex> {
   const index = emptyIndex();
-  for (const file of await yamlFiles(root)) {
+  const charts: string[] = [];
+  for (const file of await yamlFiles(root, [], charts)) {
     const text = await readFile(file, "utf8");
     if (!/fluxcd\.io|argoproj\.io|kind:\s*(ConfigMap|Secret)/.test(text)) continue;
     addDocuments(index, text, relative(root, file).split(sep).join("/"));
   }
+  for (const chart of charts) if (await makesApplications(chart)) index.applicationCharts.push(relative(root, chart).split(sep).join("/") || ".");
   return index;
 }
 
@@ -90,12 +94,15 @@ function isObject(value: unknown): value is GitOpsObject {
   return typeof v.apiVersion === "string" && typeof v.kind === "string" && !!meta && typeof meta === "object" && typeof meta.name === "string";
 }
 
-async function yamlFiles(dir: string, out: string[] = []): Promise<string[]> {
-  if (existsSync(join(dir, "Chart.yaml"))) return out;
+async function yamlFiles(dir: string, out: string[] = [], charts: string[] = []): Promise<string[]> {
+  if (existsSync(join(dir, "Chart.yaml"))) {
+    charts.push(dir);
+    return out;
+  }
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) await yamlFiles(path, out);
+    if (entry.isDirectory()) await yamlFiles(path, out, charts);
     else if (entry.isFile() && /\.ya?ml$/i.test(entry.name) && (await stat(path)).size <= MAX_SCANNED_BYTES) out.push(path);
   }
   return out;
@@ -104,4 +111,16 @@ async function yamlFiles(dir: string, out: string[] = []): Promise<string[]> {
 /** `namespace/name` of a declared object, its namespace defaulted to the one given. */
 export function nameOf(object: GitOpsObject, defaultNamespace = "default"): string {
   return `${object.metadata.namespace ?? defaultNamespace}/${object.metadata.name}`;
+}
+
+/** A chart whose templates declare Argo CD Applications: the app-of-apps pattern. */
+async function makesApplications(chart: string): Promise<boolean> {
+  const templates = join(chart, "templates");
+  if (!existsSync(templates)) return false;
+  for (const entry of await readdir(templates, { withFileTypes: true })) {
+    if (!entry.isFile() || !/\.(ya?ml|tpl)$/.test(entry.name)) continue;
+    const text = await readFile(join(templates, entry.name), "utf8");
+    if (text.includes("argoproj.io/") && /kind:\s*Application\b/.test(text)) return true;
+  }
+  return false;
 }

@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { globMatch } from "./argo-application.js";
+import { expandApplicationSets } from "./argo-application-set.js";
+import { fluxClusters } from "./flux-clusters.js";
+import { addDocuments, emptyIndex } from "./scan-repository.js";
+import { substituteText } from "./substitute.js";
+
+describe("substituteText (Flux postBuild)", () => {
+  it("substitutes ${var} and the default forms, keeps $${var} literal and names what has no value", () => {
+    const missing = new Set<string>();
+    const text = "a: ${A}\nb: ${B:=fallback}\nc: ${C:-x}\nd: $${A}\ne: ${NONE}\n";
+    expect(substituteText(text, { A: "one", C: "" }, missing)).toBe("a: one\nb: fallback\nc: x\nd: ${A}\ne: \n");
+    expect([...missing]).toEqual(["NONE"]);
+  });
+});
+
+describe("fluxClusters", () => {
+  it("takes each folder of entry Kustomizations as a cluster, and a bootstrap Kustomization's own path", () => {
+    const index = emptyIndex();
+    const k = (name: string, path: string): string => `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: ${name}, namespace: flux-system}\nspec: {path: ${path}, sourceRef: {kind: GitRepository, name: flux-system}}\n`;
+    addDocuments(index, k("apps", "./apps/production"), "clusters/production/apps.yaml");
+    addDocuments(index, k("apps", "./apps/staging"), "clusters/staging/apps.yaml");
+    addDocuments(index, k("flux-system", "./clusters/dev"), "clusters/dev/flux-system/gotk-sync.yaml");
+    addDocuments(index, k("apps", "./apps/dev"), "clusters/dev/apps.yaml");
+    expect(fluxClusters(index)).toEqual(["clusters/dev", "clusters/production", "clusters/staging"]);
+  });
+});
+
+describe("Argo CD globs and ApplicationSets", () => {
+  it("matches include/exclude globs and brace alternatives", () => {
+    expect(globMatch("*.yaml", "sub/a.yaml")).toBe(true);
+    expect(globMatch("{a.yaml,b.yaml}", "b.yaml")).toBe(true);
+    expect(globMatch("apps/*", "apps/x/y", false)).toBe(false);
+  });
+
+  it("expands a list generator with the set's template", () => {
+    const index = emptyIndex();
+    addDocuments(index, [
+      "apiVersion: argoproj.io/v1alpha1",
+      "kind: ApplicationSet",
+      "metadata: {name: guestbook}",
+      "spec:",
+      "  generators: [{list: {elements: [{cluster: dev}, {cluster: prod}]}}]",
+      "  template:",
+      "    metadata: {name: 'guestbook-{{cluster}}'}",
+      "    spec: {source: {path: 'envs/{{cluster}}'}, destination: {name: '{{cluster}}', namespace: guestbook}}",
+      "",
+    ].join("\n"), "appsets/guestbook.yaml");
+    const apps = expandApplicationSets(index.applicationSets, { dir: "/nonexistent", shown: (p) => p }, []);
+    expect(apps.map((a) => [a.object.metadata.name, (a.object.spec?.source as { path: string }).path])).toEqual([["guestbook-dev", "envs/dev"], ["guestbook-prod", "envs/prod"]]);
+  });
+});
