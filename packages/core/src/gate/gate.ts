@@ -1,3 +1,4 @@
+import { InputError } from "../model/input-error.js";
 import { check, type CheckOptions, type CheckResult } from "../check/check.js";
 import { decide, ruleEnabled, type DecisionResult } from "../decide/decide.js";
 import { failureText, type KubegateFailure } from "../model/failure.js";
@@ -44,6 +45,11 @@ export async function gate(input: CheckInput, options: GateOptions = {}): Promis
 /** Stages the objects of a finished static check (manifests, Helm renders, a Pulumi preview). */
 export async function stageCheck(staticResult: CheckResult, options: GateOptions): Promise<GateResult> {
   if (!options.stage) return staticResult;
+  // One throwaway cluster stands for one real one: the clusters a GitOps change alters are staged apart.
+  if (staticResult.clusters) {
+    const names = staticResult.clusters.map((c) => c.name);
+    throw new InputError([{ file: names[0]!, message: `the change alters ${names.length} clusters (${names.join(", ")}); staging replays one at a time: name its folder (e.g. \`kubegate gate --base-ref A --head-ref B ${names[0]}\`)` }]);
+  }
   // decide() re-applies config to static findings idempotently (same overrides, same acknowledgements).
   const withSmoke = (smoke: SmokeReport): GateResult => ({ ...staticResult, ...stagedDecision(staticResult, smoke, options), smoke });
   // The staged cluster runs the Kubernetes version the change targets (the nearest one built).

@@ -139,9 +139,19 @@ describe("ingress-controller-disrupted", () => {
     });
   });
 
+  describe("controllers installed by GitOps objects whose chart is not rendered", () => {
+    it("a removed Flux HelmRelease of ingress-nginx is critical and names the hosts its class serves", async () => {
+      const findings = await fires("flux-helmrelease-removed");
+      expect(findings).toHaveLength(1);
+      expect(findings[0]!.severity).toBe("critical");
+      expect(findings[0]!.message).toContain("HelmRelease ingress-nginx/ingress-nginx (installs ingress-nginx, chart ingress-nginx 4.11.2) is deleted: the controller is uninstalled and every host it serves (shop.example.com) stops answering");
+      expect(findings[0]!.message).toContain("The staged proof needs the chart");
+    });
+  });
+
   it("stays quiet on patch bumps (same mirror too), the 1.7.30 fix, untouched controllers, HPA-scaled and DaemonSet controllers", async () => {
     const cases = fixtureCases(dir, "quiet");
-    expect(cases).toHaveLength(7);
+    expect(cases).toHaveLength(8);
     for (const c of cases) expect(await runRuleOnCase(rule, c), c).toEqual([]);
   });
 });
