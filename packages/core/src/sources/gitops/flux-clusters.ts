@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import { asArray, generatorsOf } from "./flux-source.js";
+import { asArray, generatorsOf, isThisRepository } from "./flux-source.js";
 import type { Declared, GitOpsIndex } from "./scan-repository.js";
 
 /**
@@ -10,7 +10,9 @@ import type { Declared, GitOpsIndex } from "./scan-repository.js";
  * cluster folder whose bootstrap Kustomization is generated at install time).
  */
 export function fluxClusters(index: GitOpsIndex): string[] {
-  const entries = index.fluxKustomizations.filter((k) => !index.fluxKustomizations.some((other) => other !== k && holds(pathOf(other, index), k.file)));
+  // Kustomizations of other repositories (a tenant's) define no cluster of this one.
+  const local = index.fluxKustomizations.filter((k) => pathOf(k, index) !== undefined);
+  const entries = local.filter((k) => !local.some((other) => other !== k && holds(pathOf(other, index), k.file)));
   const roots = entries.map((k) => {
     const own = pathOf(k, index);
     return own !== undefined && holds(own, k.file) ? own : posix.dirname(k.file);
@@ -23,8 +25,8 @@ export function pathOf(declared: Declared, index: GitOpsIndex): string | undefin
   const cluster = posix.dirname(declared.file);
   const spec = declared.object.spec ?? {};
   const path = clean(typeof spec.path === "string" ? spec.path : ".");
-  const ref = (spec.sourceRef ?? {}) as { kind?: string; name?: string };
-  if ((ref.kind ?? "GitRepository") === "GitRepository") return path;
+  const ref = (spec.sourceRef ?? {}) as { kind?: string; name?: string; namespace?: string };
+  if ((ref.kind ?? "GitRepository") === "GitRepository") return isThisRepository(ref.name ?? "", ref.namespace ?? declared.object.metadata.namespace ?? "flux-system", index) ? path : undefined;
   if (ref.kind !== "ExternalArtifact") return undefined;
   for (const generator of generatorsOf(index, cluster)) {
     const artifact = asArray(generator.object.spec?.artifacts).find((a) => a.name === ref.name);

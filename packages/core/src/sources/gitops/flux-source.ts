@@ -24,17 +24,17 @@ export async function resolveSource(ref: SourceRef | undefined, ownerNamespace: 
   const namespace = ref?.namespace ?? ownerNamespace;
   const shown = `${kind} ${namespace}/${name}`;
   if (kind === "GitRepository") {
-    return isThisRepository(name, namespace, index) ? { kind: "tree", tree: copies.repository, shown } : { kind: "unavailable", shown, reason: "another repository (not fetched)" };
+    return isThisRepository(name, namespace, index) ? { kind: "tree", tree: copies.repository, shown } : { kind: "unavailable", shown, reason: "another repository (kubegate reads this one only)" };
   }
   if (kind === "ExternalArtifact") {
     const copy = artifactCopies(name, namespace, index, cluster);
     if (!copy) return { kind: "unavailable", shown, reason: "no ArtifactGenerator in the repository makes it" };
     return { kind: "tree", tree: await copies.artifact(JSON.stringify(copy), copy), shown };
   }
-  return { kind: "unavailable", shown, reason: `${kind} sources are not fetched (kubegate works offline)` };
+  return { kind: "unavailable", shown, reason: "not fetched (kubegate works offline)" };
 }
 
-function isThisRepository(name: string, namespace: string, index: GitOpsIndex): boolean {
+export function isThisRepository(name: string, namespace: string, index: GitOpsIndex): boolean {
   const declared = index.sources.filter((s) => s.object.kind === "GitRepository");
   const self = declared.find((s) => s.object.metadata.name === "flux-system");
   const target = declared.find((s) => s.object.metadata.name === name && (s.object.metadata.namespace ?? "flux-system") === namespace);

@@ -54,7 +54,7 @@ async function repositoryRoot(abs: string, cwd: string): Promise<{ root: string;
 
 function pathsResolve(root: string, index: GitOpsIndex): boolean {
   const paths = [...index.fluxKustomizations, ...index.applications].map((d) => (d.object.spec?.path ?? (d.object.spec?.source as { path?: unknown } | undefined)?.path) as unknown);
-  return paths.some((p) => typeof p === "string" && existsSync(join(root, p)));
+  return paths.some((p) => typeof p === "string" && p.replace(/^\.?\/*/, "") !== "" && existsSync(join(root, p)));
 }
 
 function repositoryOf(dir: string): string | undefined {

@@ -29,7 +29,7 @@ export async function readFluxCluster(root: string, copies: TreeCopies, ctx: Bui
     if (seen.size > MAX_UNITS) break;
     const source = await resolveSource(unit.spec.sourceRef as never, unit.namespace, ctx.index, copies, root);
     if (source.kind === "unavailable") {
-      ctx.notes.push(`Flux Kustomization ${unit.namespace}/${unit.name} (${unit.file}:${unit.line}): ${source.shown} is ${source.reason}; its objects are not judged`);
+      ctx.notes.push(`Flux Kustomization ${unit.namespace}/${unit.name} (${unit.file}:${unit.line}): ${source.shown} is not read: ${source.reason}; its objects are not judged`);
       continue;
     }
     // The bootstrap Kustomization syncs the cluster folder itself, which is read already.
