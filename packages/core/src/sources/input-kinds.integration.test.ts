@@ -5,7 +5,7 @@ import { runCli } from "../cli/run-cli.js";
 import { ensureTools } from "../stage/tools/build-tool.js";
 import { INPUT_KINDS } from "./testing/input-kinds.js";
 
-// The same table runs through the Action in packages/github-action/test/input-kinds.integration.test.ts.
+// The same table runs through the Action in packages/github-action/src/input-kinds.integration.test.ts.
 describe.each(INPUT_KINDS)("input kind: $name", (kind) => {
   beforeAll(async () => {
     await ensureTools(kind.tools);

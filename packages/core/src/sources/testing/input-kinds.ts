@@ -114,11 +114,41 @@ export const INPUT_KINDS: InputKindCase[] = [
     expect: { decision: "pass", changes: 1, summary: /read 1 manifest path \(base -> main\)|read 1 manifest path/ },
   },
   {
+    name: "Flux repository at two git refs, from its root",
+    tools: ["kustomize"],
+    async setup() {
+      const tree = (value: string) => ({
+        "clusters/prod/apps.yaml": "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: apps, namespace: flux-system}\nspec: {path: ./apps, targetNamespace: apps, sourceRef: {kind: GitRepository, name: flux-system}}\n",
+        "apps/cm.yaml": configMap("a", value),
+      });
+      const cwd = await gitRepo([tree("1"), tree("2")]);
+      return { cwd, request: { kind: "git-refs", baseRef: "base", headRef: "main" }, cli: ["--base-ref", "base", "--head-ref", "main"], action: { "base-ref": "base", "head-ref": "main" } };
+    },
+    expect: { decision: "pass", changes: 1, summary: /read 1 Flux cluster \(1 Kustomization\)/ },
+  },
+  {
+    name: "Argo CD Applications in a folder",
+    tools: ["kustomize"],
+    async setup() {
+      const tree = (value: string) => ({
+        "argocd/app.yaml": "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: apps, namespace: argocd}\nspec: {destination: {server: https://kubernetes.default.svc, namespace: apps}, source: {repoURL: https://example.com/r.git, path: apps}}\n",
+        "apps/cm.yaml": configMap("a", value),
+      });
+      const cwd = await tempDir();
+      await writeTree(join(cwd, "base"), tree("1"));
+      await writeTree(join(cwd, "head"), tree("2"));
+      return { cwd, request: { kind: "paths", base: ["base"], head: ["head"] }, cli: ["--base", "base", "--head", "head"], action: { base: "base", head: "head" } };
+    },
+    expect: { decision: "pass", changes: 1, summary: /read 1 Argo CD cluster \(1 Application\)/ },
+  },
+  {
     name: "Pulumi preview",
     tools: [],
     async setup() {
       const cwd = await tempDir();
-      const fixture = readFileSync(join(import.meta.dirname, "..", "..", "load", "pulumi-preview", "fixtures", "lb-replaced-in-place.json"), "utf8");
+      // The fixture lives in src/ (dist/ has no fixtures): found from either.
+      const pkg = import.meta.dirname.replace(/[\\/](src|dist)[\\/]sources[\\/]testing$/, "");
+      const fixture = readFileSync(join(pkg, "src", "load", "pulumi-preview", "fixtures", "lb-replaced-in-place.json"), "utf8");
       await writeFile(join(cwd, "preview.json"), fixture);
       return { cwd, request: { kind: "pulumi-preview", file: "preview.json" }, cli: ["--pulumi-preview", "preview.json"], action: { "pulumi-preview": "preview.json" } };
     },
