@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ensureTools } from "../src/stage/tools/build-tool.js";
 import { runCli } from "../src/cli/run-cli.js";
 
 const examples = resolve(import.meta.dirname, "../../../examples");
@@ -114,5 +115,31 @@ describe("examples/helm-global-defaults: the shared default that broke an unrela
   it("blocks", async () => {
     const { code } = await checkExample(join(examples, "helm-global-defaults"));
     expect(code).toBe(1);
+  });
+});
+
+describe("examples/migrations/ingress-nginx-to-gateway-api: a Flux repository moving off ingress-nginx", () => {
+  const migration = join(examples, "migrations/ingress-nginx-to-gateway-api");
+  beforeAll(async () => {
+    await ensureTools(["kustomize"]);
+  }, 60 * 60_000);
+
+  it("step 1, Envoy Gateway and an HTTPRoute beside ingress-nginx: passes", async () => {
+    const { code, report } = await checkExample(join(migration, "1-run-side-by-side"));
+    expect([code, report.decision, report.findings]).toEqual([0, "pass", []]);
+  });
+
+  it("step 2, ingress-nginx retired once every host has a route through the new controller: warns about DNS", async () => {
+    const { code, report } = await checkExample(join(migration, "2-retire-ingress-nginx"));
+    expect([code, report.decision]).toEqual([0, "warn"]);
+    expect(report.findings.map((f) => [f.rule, f.severity])).toEqual([["ingress-controller-disrupted", "warning"]]);
+    expect(report.findings[0]!.message).toContain("every host it serves (shop.example.com) is already routed through another controller at base");
+  });
+
+  it("big bang, ingress-nginx removed in the change that adds Envoy Gateway: blocks, naming the host", async () => {
+    const { code, report } = await checkExample(join(migration, "big-bang"));
+    expect([code, report.decision]).toEqual([1, "block"]);
+    expect(report.findings.map((f) => [f.rule, f.severity])).toEqual([["ingress-controller-disrupted", "critical"]]);
+    expect(report.findings[0]!.message).toContain("every host it serves (shop.example.com) stops answering; head installs HelmRelease envoy-gateway-system/envoy-gateway");
   });
 });

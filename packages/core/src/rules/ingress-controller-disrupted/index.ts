@@ -77,7 +77,16 @@ function reportPackagedControllers(ctx: RuleContext): void {
     const hosts = hostsOf(before, ctx.base);
     const served = hosts.length > 0 ? `every host it serves (${listHosts(hosts)})` : before.family === "cert-manager" ? "every certificate it renews" : "everything it serves";
     const unproven = "The staged proof needs the chart (map its repository to a folder with --chart-repo).";
-    if (change.op === "delete") {
+    const servedElsewhere = new Set(ctx.base.manifests.map(packagedController).filter((p): p is PackagedController => p !== undefined && p.manifest !== before.manifest && p.family !== "cert-manager").flatMap((p) => hostsOf(p, ctx.base)));
+    if (change.op === "delete" && before.family !== "cert-manager" && hosts.length > 0 && hosts.every((h) => servedElsewhere.has(h))) {
+      // The last step of a migration done right: another controller already served every host at base.
+      ctx.report({
+        manifest: before.manifest,
+        severity: "warning",
+        fingerprint: `retired ${before.family}`,
+        message: `${packagedLabel(before)} is deleted; every host it serves (${listHosts(hosts)}) is already routed through another controller at base. Before merging, make sure DNS for them points at the new controller's address: whatever still resolves to the old one stops answering.`,
+      });
+    } else if (change.op === "delete") {
       const successor = added.find((a) => a.family !== "cert-manager" && before.family !== "cert-manager");
       const movedTo = successor ? hostsOf(successor, ctx.head) : [];
       ctx.report({

@@ -34,22 +34,22 @@ export async function gitopsAt(abs: string, cwd: string): Promise<GitOpsSelectio
  * Kustomization or Application paths exist in it (the exported repository's root).
  */
 async function repositoryRoot(abs: string, cwd: string): Promise<{ root: string; index: GitOpsIndex } | undefined> {
-  const git = repositoryOf(abs);
-  if (git) {
-    const index = await scanRepository(git);
-    return isGitOps(index) ? { root: git, index } : undefined;
-  }
+  const top = repositoryOf(abs) ?? (relative(cwd, abs).startsWith("..") ? abs : cwd);
   const candidates: string[] = [];
   for (let d = abs; ; d = dirname(d)) {
     candidates.unshift(d);
-    if (d === cwd || dirname(d) === d || relative(cwd, d).startsWith("..")) break;
+    if (d === top || dirname(d) === d) break;
   }
-  if (relative(cwd, abs).startsWith("..")) candidates.splice(0, candidates.length, abs);
+  // The repository itself when its Kustomization/Application paths are found from it; else (GitOps
+  // files kept in a folder of another repository, an exported tree) the topmost folder they are found from.
+  let fallback: { root: string; index: GitOpsIndex } | undefined;
   for (const root of candidates) {
     const index = await scanRepository(root);
-    if (isGitOps(index) && (root === abs || pathsResolve(root, index))) return { root, index };
+    if (!isGitOps(index)) return fallback;
+    if (pathsResolve(root, index)) return { root, index };
+    fallback ??= root === top ? { root, index } : undefined;
   }
-  return undefined;
+  return fallback;
 }
 
 function pathsResolve(root: string, index: GitOpsIndex): boolean {

@@ -58,12 +58,19 @@ export function isGitOps(index: GitOpsIndex): boolean {
 export async function scanRepository(root: string): Promise<GitOpsIndex> {
   const index = emptyIndex();
   const charts: string[] = [];
-  for (const file of await yamlFiles(root, [], charts)) {
+  const files = await yamlFiles(root, [], charts);
+  const texts = new Map<string, string>();
+  for (const file of files) {
     const text = await readFile(file, "utf8");
-    if (!/fluxcd\.io|argoproj\.io|kind:\s*(ConfigMap|Secret)/.test(text)) continue;
-    addDocuments(index, text, relative(root, file).split(sep).join("/"));
+    if (/fluxcd\.io|argoproj\.io/.test(text)) texts.set(file, text);
   }
   for (const chart of charts) if (await makesApplications(chart)) index.applicationCharts.push(relative(root, chart).split(sep).join("/") || ".");
+  // ConfigMaps and Secrets matter only to a GitOps repository: a plain one is not parsed further.
+  if (texts.size === 0 && index.applicationCharts.length === 0) return index;
+  for (const file of files) {
+    const text = texts.get(file) ?? (await readFile(file, "utf8"));
+    if (texts.has(file) || /kind:\s*(ConfigMap|Secret)/.test(text)) addDocuments(index, text, relative(root, file).split(sep).join("/"));
+  }
   return index;
 }
 
