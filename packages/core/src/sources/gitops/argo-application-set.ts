@@ -19,7 +19,7 @@ export function expandApplicationSets(sets: readonly Declared[], repository: Sou
     const spec = set.object.spec ?? {};
     const goTemplate = spec.goTemplate === true;
     for (const generator of asArray(spec.generators)) {
-      const params = paramsOf(generator, repository);
+      const params = paramsOf(generator, repository, goTemplate);
       if (!params) {
         notes.push(`ApplicationSet ${set.object.metadata.name} (${set.file}:${set.line}): ${Object.keys(generator).join(", ")} generator needs a live Argo CD; its Applications are not judged`);
         continue;
@@ -35,23 +35,35 @@ export function expandApplicationSets(sets: readonly Declared[], repository: Sou
   return out;
 }
 
-function paramsOf(generator: Record<string, unknown>, repository: SourceTree): Params[] | undefined {
+function paramsOf(generator: Record<string, unknown>, repository: SourceTree, goTemplate: boolean): Params[] | undefined {
   if (generator.list) return asArray((generator.list as { elements?: unknown }).elements);
   const git = generator.git as { directories?: Array<{ path: string; exclude?: boolean }>; files?: Array<{ path: string }> } | undefined;
   if (git?.directories) {
     const all = folders(repository.dir);
     const included = all.filter((d) => git.directories!.some((g) => !g.exclude && globMatch(g.path, d, false)) && !git.directories!.some((g) => g.exclude && globMatch(g.path, d, false)));
-    return included.map((d) => ({ path: { path: d, basename: posix.basename(d), basenameNormalized: posix.basename(d).replace(/[^a-zA-Z0-9-]/g, "-"), segments: d.split("/") } }));
+    return included.map((d) => pathParams(d, goTemplate));
   }
   if (git?.files) {
     const files = allFiles(repository.dir).filter((f) => git.files!.some((g) => globMatch(g.path, f, false)));
     return files.flatMap((f) => {
       const value = yaml.load(readFileSync(join(repository.dir, f), "utf8"));
-      const path = { path: posix.dirname(f), basename: posix.basename(posix.dirname(f)), filename: posix.basename(f) };
-      return value && typeof value === "object" ? [{ ...(value as Params), path }] : [];
+      return value && typeof value === "object" ? [{ ...(value as Params), ...pathParams(posix.dirname(f), goTemplate, posix.basename(f)) }] : [];
     });
   }
   return undefined;
+}
+
+/**
+ * The path parameters of git generators: flat keys for fasttemplate (`{{path}}`, `{{path.basename}}`,
+ * `{{path[0]}}`), one nested object for goTemplate (`{{.path.path}}`, `{{.path.basename}}`).
+ */
+function pathParams(dir: string, goTemplate: boolean, filename?: string): Params {
+  const basename = posix.basename(dir);
+  const nested = { path: dir, basename, basenameNormalized: basename.replace(/[^a-zA-Z0-9-]/g, "-").toLowerCase(), segments: dir.split("/"), ...(filename ? { filename } : {}) };
+  if (goTemplate) return { path: nested };
+  const flat: Params = { path: dir, "path.basename": basename, "path.basenameNormalized": nested.basenameNormalized, ...(filename ? { "path.filename": filename } : {}) };
+  dir.split("/").forEach((segment, i) => (flat[`path[${i}]`] = segment));
+  return flat;
 }
 
 /** `{{path.basename}}` (fasttemplate) or `{{.path.basename}}` (goTemplate) in every string of the template. */

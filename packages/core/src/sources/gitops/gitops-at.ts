@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import { argoCluster } from "./argo-application.js";
-import { fluxClusters } from "./flux-clusters.js";
+import { fluxClusters, pathOf } from "./flux-clusters.js";
 import { isGitOps, scanRepository, type GitOpsIndex } from "./scan-repository.js";
 
 /** A folder the user named inside a GitOps repository. */
@@ -34,27 +34,30 @@ export async function gitopsAt(abs: string, cwd: string): Promise<GitOpsSelectio
  * Kustomization or Application paths exist in it (the exported repository's root).
  */
 async function repositoryRoot(abs: string, cwd: string): Promise<{ root: string; index: GitOpsIndex } | undefined> {
-  const top = repositoryOf(abs) ?? (relative(cwd, abs).startsWith("..") ? abs : cwd);
+  const git = repositoryOf(abs);
+  const top = git ?? (relative(cwd, abs).startsWith("..") ? abs : cwd);
   const candidates: string[] = [];
   for (let d = abs; ; d = dirname(d)) {
     candidates.unshift(d);
     if (d === top || dirname(d) === d) break;
   }
   // The repository itself when its Kustomization/Application paths are found from it; else (GitOps
-  // files kept in a folder of another repository, an exported tree) the topmost folder they are found from.
+  // files kept in a folder of another repository, an exported tree) the topmost folder they are
+  // found from; failing that, the git repository, or the folder named.
   let fallback: { root: string; index: GitOpsIndex } | undefined;
   for (const root of candidates) {
     const index = await scanRepository(root);
     if (!isGitOps(index)) return fallback;
     if (pathsResolve(root, index)) return { root, index };
-    fallback ??= root === top ? { root, index } : undefined;
+    if (root === git || root === abs) fallback ??= { root, index };
   }
   return fallback;
 }
 
 function pathsResolve(root: string, index: GitOpsIndex): boolean {
-  const paths = [...index.fluxKustomizations, ...index.applications].map((d) => (d.object.spec?.path ?? (d.object.spec?.source as { path?: unknown } | undefined)?.path) as unknown);
-  return paths.some((p) => typeof p === "string" && p.replace(/^\.?\/*/, "") !== "" && existsSync(join(root, p)));
+  const flux = index.fluxKustomizations.map((k) => pathOf(k, index));
+  const argo = index.applications.map((a) => (a.object.spec?.source as { path?: unknown } | undefined)?.path);
+  return [...flux, ...argo].some((p) => typeof p === "string" && p.replace(/^\.?\/*/, "") !== "" && existsSync(join(root, p)));
 }
 
 function repositoryOf(dir: string): string | undefined {

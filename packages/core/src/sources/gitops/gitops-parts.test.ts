@@ -50,3 +50,32 @@ describe("Argo CD globs and ApplicationSets", () => {
     expect(apps.map((a) => [a.object.metadata.name, (a.object.spec?.source as { path: string }).path])).toEqual([["guestbook-dev", "envs/dev"], ["guestbook-prod", "envs/prod"]]);
   });
 });
+
+describe("argocd-apps values and git directory generators", () => {
+  it("reads ApplicationSets from the values of a chart depending on argocd-apps, and expands {{path}} and {{path.basename}}", async () => {
+    const { mkdtemp, mkdir, writeFile } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const root = await mkdtemp(join(tmpdir(), "kubegate-argocd-apps-"));
+    await mkdir(join(root, "system/argocd"), { recursive: true });
+    await mkdir(join(root, "apps/blog"), { recursive: true });
+    await mkdir(join(root, "apps/wiki"), { recursive: true });
+    await writeFile(join(root, "system/argocd/Chart.yaml"), "apiVersion: v2\nname: argocd\nversion: 0.0.0\ndependencies:\n  - {name: argocd-apps, version: 2.0.0, repository: https://argoproj.github.io/argo-helm}\n");
+    await writeFile(join(root, "system/argocd/values.yaml"), [
+      "argocd-apps:",
+      "  applicationsets:",
+      "    root:",
+      "      namespace: argocd",
+      "      generators: [{git: {repoURL: https://example.com/r, revision: main, directories: [{path: apps/*}]}}]",
+      "      template:",
+      "        metadata: {name: '{{path.basename}}'}",
+      "        spec: {source: {path: '{{path}}'}, destination: {name: in-cluster, namespace: '{{path.basename}}'}}",
+      "",
+    ].join("\n"));
+    const { scanRepository } = await import("./scan-repository.js");
+    const index = await scanRepository(root);
+    expect(index.applicationSets.map((s) => [s.object.metadata.name, s.file, s.line])).toEqual([["root", "system/argocd/values.yaml", 3]]);
+    const apps = expandApplicationSets(index.applicationSets, { dir: root, shown: (p) => p }, []);
+    expect(apps.map((a) => [a.object.metadata.name, (a.object.spec?.source as { path: string }).path])).toEqual([["blog", "apps/blog"], ["wiki", "apps/wiki"]]);
+  });
+});

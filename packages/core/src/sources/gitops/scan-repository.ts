@@ -3,6 +3,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import yaml from "js-yaml";
 import { splitDocuments } from "../../load/split-documents.js";
+import { argocdAppsValues } from "./argocd-apps-values.js";
 
 /** A GitOps object as found in the repository: the parsed object and where it is declared. */
 export interface Declared {
@@ -64,9 +65,13 @@ export async function scanRepository(root: string): Promise<GitOpsIndex> {
     const text = await readFile(file, "utf8");
     if (/fluxcd\.io|argoproj\.io/.test(text)) texts.set(file, text);
   }
-  for (const chart of charts) if (await makesApplications(chart)) index.applicationCharts.push(relative(root, chart).split(sep).join("/") || ".");
+  for (const chart of charts) {
+    const shown = relative(root, chart).split(sep).join("/") || ".";
+    if (await makesApplications(chart)) index.applicationCharts.push(shown);
+    for (const d of argocdAppsValues(chart, shown)) (d.object.kind === "Application" ? index.applications : index.applicationSets).push(d);
+  }
   // ConfigMaps and Secrets matter only to a GitOps repository: a plain one is not parsed further.
-  if (texts.size === 0 && index.applicationCharts.length === 0) return index;
+  if (texts.size === 0 && !isGitOps(index)) return index;
   for (const file of files) {
     const text = texts.get(file) ?? (await readFile(file, "utf8"));
     if (texts.has(file) || /kind:\s*(ConfigMap|Secret)/.test(text)) addDocuments(index, text, relative(root, file).split(sep).join("/"));
