@@ -7,7 +7,7 @@ import { loadManifests } from "../../load/load-manifests.js";
 import type { LocatedObject } from "../../load/to-objects.js";
 import { buildKustomization } from "../kustomize/build-kustomization.js";
 import { kustomizationFile } from "../kustomize/kustomization-files.js";
-import { unvendoredDependencies } from "./chart-dependencies.js";
+import { unvendoredDependencies, withoutUnvendored } from "./chart-dependencies.js";
 import { asArray } from "./flux-source.js";
 import type { Declared } from "./scan-repository.js";
 import type { SourceTree } from "./source-tree.js";
@@ -71,8 +71,11 @@ export async function readApplication(app: Declared, ctx: ArgoContext): Promise<
     }
     if (source.helm !== undefined || existsSync(join(dir, "Chart.yaml"))) {
       const missing = unvendoredDependencies(dir);
-      if (missing.length > 0) ctx.notes.push(`${shown}: chart ${source.path} is not available offline: its dependencies ${missing.join(", ")} come from chart repositories and are not vendored in charts/; its objects are not judged`);
-      else read.releases.push(helmRelease(source, dir, name, namespace, app, refs, ctx));
+      if (missing.length > 0) {
+        ctx.notes.push(`${shown}: chart ${source.path} is not available offline in full: its dependencies ${missing.join(", ")} come from chart repositories and are not vendored in charts/; only its own templates are judged`);
+        withoutUnvendored(dir, missing);
+      }
+      read.releases.push(helmRelease(source, dir, name, namespace, app, refs, ctx));
     }
     else if (source.kustomize !== undefined || kustomizationFile(dir)) read.objects.push(...inNamespace(await kustomizeSource(source, dir, ctx), namespace));
     else {

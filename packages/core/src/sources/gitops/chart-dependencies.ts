@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import yaml from "js-yaml";
 
@@ -24,4 +24,21 @@ function dependenciesIn(file: string): Array<Record<string, unknown>> {
   } catch {
     return [];
   }
+}
+
+/**
+ * Removes, in kubegate's copy of the repository, the dependencies `unvendoredDependencies` finds,
+ * so helm renders the chart's own templates (a wrapper chart's Ingress, Certificate, extra objects):
+ * what is visible offline is judged, and the note says the dependencies' objects are not.
+ */
+export function withoutUnvendored(chartDir: string, missing: readonly string[]): void {
+  for (const name of ["Chart.yaml", "requirements.yaml"]) {
+    const file = join(chartDir, name);
+    if (!existsSync(file)) continue;
+    const value = yaml.load(readFileSync(file, "utf8")) as { dependencies?: Array<{ name?: string }> } | undefined;
+    if (!value || !Array.isArray(value.dependencies)) continue;
+    value.dependencies = value.dependencies.filter((d) => !missing.includes(String(d?.name ?? "")));
+    writeFileSync(file, yaml.dump(value));
+  }
+  for (const lock of ["Chart.lock", "requirements.lock"]) rmSync(join(chartDir, lock), { force: true });
 }

@@ -3,7 +3,7 @@ import { join, resolve } from "node:path";
 import yaml from "js-yaml";
 import type { Release, ValuesSource } from "../../helm/releases.js";
 import type { LocatedObject } from "../../load/to-objects.js";
-import { unvendoredDependencies } from "./chart-dependencies.js";
+import { unvendoredDependencies, withoutUnvendored } from "./chart-dependencies.js";
 import type { TreeCopies } from "./source-tree.js";
 import type { GitOpsIndex } from "./scan-repository.js";
 
@@ -63,7 +63,10 @@ function chartOf(spec: Record<string, unknown>, namespace: string, ctx: HelmRele
   if (ref.kind === "GitRepository" && template?.chart) {
     const path = resolve(ctx.copies.repository.dir, template.chart.replace(/^\.?\/+/, ""));
     const missing = existsSync(join(path, "Chart.yaml")) ? unvendoredDependencies(path) : [];
-    if (missing.length > 0) return { unavailable: `${describe} (dependencies ${missing.join(", ")} not vendored)` };
+    if (missing.length > 0) {
+      ctx.notes.push(`chart ${template.chart} is not available offline in full: its dependencies ${missing.join(", ")} are not vendored in charts/; only its own templates are judged`);
+      withoutUnvendored(path, missing);
+    }
     if (path.startsWith(ctx.copies.repository.dir) && existsSync(join(path, "Chart.yaml"))) return { path, shown: ctx.copies.repository.shown(template.chart.replace(/^\.?\/+/, "")) };
     return { unavailable: describe };
   }
