@@ -41,6 +41,8 @@ const ARGO = "argoproj.io/";
 const SOURCE_KINDS = new Set(["GitRepository", "OCIRepository", "HelmRepository", "Bucket", "ExternalArtifact", "ArtifactGenerator"]);
 /** Files past this size are rendered manifests (gotk-components.yaml), not GitOps declarations. */
 const MAX_SCANNED_BYTES = 2 * 1024 * 1024;
+/** Alias uses past which a declaration is not expanded (no real Kustomization or Application has many). */
+const MAX_ALIASES = 64;
 
 export function emptyIndex(): GitOpsIndex {
   return { fluxKustomizations: [], helmReleases: [], applications: [], applicationSets: [], sources: [], configs: [], applicationCharts: [] };
@@ -81,6 +83,9 @@ export async function scanRepository(root: string): Promise<GitOpsIndex> {
 
 export function addDocuments(index: GitOpsIndex, text: string, file: string): void {
   for (const doc of splitDocuments(text)) {
+    // A hostile document (aliases expanding into millions of nodes) is left to the loader, which
+    // reads it under its limits and says why; the GitOps probe does not expand it.
+    if ((doc.text.match(/(^|[\s[{,:-])\*[\w-]+/g)?.length ?? 0) > MAX_ALIASES) continue;
     let value: unknown;
     try {
       value = yaml.load(doc.text);
