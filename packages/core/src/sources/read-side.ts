@@ -64,7 +64,8 @@ export async function readSide(paths: string[], ctx: SideContext): Promise<SideR
     if (ctx.requireReleases && kind !== "helm-releases" && kind !== "helmfile" && path !== "-") {
       throw new InputError([{ file: path, message: `--releases: ${path} has no kubegate.yaml \`releases:\` and no helmfile` }]);
     }
-    const gitops = kind === "manifests" || kind === "kustomization" ? await gitopsAt(abs, ctx.cwd) : undefined;
+    // Only a real folder may be (or be inside) a GitOps repository; files and special files go to the loader.
+    const gitops = (kind === "manifests" || kind === "kustomization") && isFolder(abs) ? await gitopsAt(abs, ctx.cwd) : undefined;
     if (gitops) await addGitOps(read, gitops, ctx);
     else if (kind === "helm-releases" || kind === "helmfile") await addReleases(read, abs, shown, kind, ctx);
     else if (kind === "kustomization") await addKustomization(read, abs, shown, ctx);

@@ -64,7 +64,7 @@ export async function scanRepository(root: string): Promise<GitOpsIndex> {
   const files = await yamlFiles(root, [], charts);
   const texts = new Map<string, string>();
   for (const file of files) {
-    const text = await readFile(file, "utf8");
+    const text = await readFile(file, "utf8").catch(() => "");
     if (/fluxcd\.io|argoproj\.io/.test(text)) texts.set(file, text);
   }
   for (const chart of charts) {
@@ -75,7 +75,7 @@ export async function scanRepository(root: string): Promise<GitOpsIndex> {
   // ConfigMaps and Secrets matter only to a GitOps repository: a plain one is not parsed further.
   if (texts.size === 0 && !isGitOps(index)) return index;
   for (const file of files) {
-    const text = texts.get(file) ?? (await readFile(file, "utf8"));
+    const text = texts.get(file) ?? (await readFile(file, "utf8").catch(() => ""));
     if (texts.has(file) || /kind:\s*(ConfigMap|Secret)/.test(text)) addDocuments(index, text, relative(root, file).split(sep).join("/"));
   }
   return index;
@@ -116,11 +116,13 @@ async function yamlFiles(dir: string, out: string[] = [], charts: string[] = [])
     charts.push(dir);
     return out;
   }
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
+  // An unreadable folder or file is the loader's to name (it reads the same paths); the probe skips it.
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  for (const entry of entries) {
     if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
     const path = join(dir, entry.name);
     if (entry.isDirectory()) await yamlFiles(path, out, charts);
-    else if (entry.isFile() && /\.ya?ml$/i.test(entry.name) && (await stat(path)).size <= MAX_SCANNED_BYTES) out.push(path);
+    else if (entry.isFile() && /\.ya?ml$/i.test(entry.name) && ((await stat(path).catch(() => undefined))?.size ?? Infinity) <= MAX_SCANNED_BYTES) out.push(path);
   }
   return out;
 }
@@ -134,9 +136,9 @@ export function nameOf(object: GitOpsObject, defaultNamespace = "default"): stri
 async function makesApplications(chart: string): Promise<boolean> {
   const templates = join(chart, "templates");
   if (!existsSync(templates)) return false;
-  for (const entry of await readdir(templates, { withFileTypes: true })) {
+  for (const entry of await readdir(templates, { withFileTypes: true }).catch(() => [])) {
     if (!entry.isFile() || !/\.(ya?ml|tpl)$/.test(entry.name)) continue;
-    const text = await readFile(join(templates, entry.name), "utf8");
+    const text = await readFile(join(templates, entry.name), "utf8").catch(() => "");
     if (text.includes("argoproj.io/") && /kind:\s*Application\b/.test(text)) return true;
   }
   return false;

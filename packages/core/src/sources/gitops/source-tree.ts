@@ -1,6 +1,7 @@
 import { cp, lstat, mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve, sep } from "node:path";
+import { InputError } from "../../model/input-error.js";
 
 /**
  * A folder a GitOps controller reads (the repository, or an artifact assembled from it), copied
@@ -34,7 +35,14 @@ const SKIPPED = new Set([".git", "node_modules"]);
 export async function copyRepository(root: string): Promise<TreeCopies> {
   const work = await mkdtemp(join(tmpdir(), "kubegate-gitops-"));
   const repoDir = join(work, "repository");
-  await copyFolder(root, repoDir);
+  try {
+    await copyFolder(root, repoDir);
+  } catch (error) {
+    await rm(work, { recursive: true, force: true });
+    const path = (error as NodeJS.ErrnoException).path;
+    const shown = path ? relative(root, path) || "." : ".";
+    throw new InputError([{ file: shown, message: `cannot read it to build the GitOps repository (${(error as NodeJS.ErrnoException).code ?? "read error"})` }], { cause: error });
+  }
   const artifacts = new Map<string, SourceTree>();
   return {
     repository: { dir: repoDir, shown: (rel) => toPosix(rel) },
