@@ -6,6 +6,11 @@
 // pair: exit code, the sources summary, and the first error line; nothing of the repository runs.
 // Usage: node bench/replay-sources.mjs <bare-git-dir> <folder> [commits=10] [extra kubegate args...]
 //   node bench/replay-sources.mjs /work/.mirror/fluxcd+flux2-kustomize-helm-example/repo apps/production 12
+// GitOps repositories from their root (issue 13; figures of 2026-12-05, 20 commits = 40 runs each):
+//   node bench/replay-sources.mjs /work/.mirror/fluxcd+flux2-kustomize-helm-example/repo . 20  # 38 pass, 2 block (7c6e245)
+//   node bench/replay-sources.mjs /work/.mirror/argoproj+argocd-example-apps/repo . 20         # 38 pass, 2 warn
+//   node bench/replay-sources.mjs /work/.mirror/fluxcd+flux2-multi-tenancy/repo . 20           # 40 pass
+//   node bench/replay-sources.mjs /work/.mirror/khuedoan+homelab/repo . 20                     # 40 pass (before: 0/40 judged)
 //   node bench/replay-sources.mjs /work/.mirror/wikimedia+operations-deployment-charts/repo \
 //        helmfile.d/services/<service> 10 --environment staging --chart-repo wmf-stable=charts
 import { execFileSync, spawnSync } from "node:child_process";

@@ -34,8 +34,13 @@ export function sourceSummary(units: SourceUnit[], notes: string[]): string {
   const offline = [...new Set(sideNotes.filter((n) => /not available offline|is not a local chart|is not in .* \(mapped/.test(n)))];
   const hooks = sideNotes.filter((n) => /^(base|head): skipped \d+ hook/.test(n));
   const tail = [
-    ...(offline.length ? [`${plural(offline.length, "chart")} unavailable offline: ${offline.map((n) => n.replace(/^(base|head): /, "").replace(/: chart .*$/, "")).join(", ")}`] : []),
+    ...(offline.length ? [`${plural(offline.length, "chart")} unavailable offline: ${listed(offline.map((n) => n.replace(/^(base|head): /, "").replace(/: chart .*$/, "")))}`] : []),
     ...(hooks.length ? [`${plural(hooks.length, "hooks block")} skipped (never run)`] : []),
   ];
   return [parts.join(" and "), ...tail].filter(Boolean).join("; ");
+}
+
+/** The first few, then how many more: a GitOps repository can have dozens (the notes list them all). */
+function listed(items: string[], shown = 5): string {
+  return items.length <= shown ? items.join(", ") : `${items.slice(0, shown).join(", ")} and ${items.length - shown} more (listed in the notes)`;
 }
