@@ -101,12 +101,35 @@ export interface SelectedWorkload {
 /** Workloads of the Service's namespace whose pod template labels its selector matches. */
 export function selectedWorkloads(service: Manifest, set: ManifestSet): SelectedWorkload[] {
   const selector = serviceSelector(service);
-  const namespace = service.ref.namespace ?? "default";
-  return set.manifests.flatMap((m) => {
-    if ((m.ref.namespace ?? "default") !== namespace) return [];
-    const template = podTemplate(m.object);
-    return template && matchesServiceSelector(selector, template.labels) ? [{ manifest: m, template }] : [];
-  });
+  if (!selector) return [];
+  // Candidates carry the selector's first label pair; each is then checked against all of it.
+  const [key, value] = Object.entries(selector)[0]!;
+  const candidates = workloadIndex(set).get(`${service.ref.namespace ?? "default"}\0${key}=${value}`) ?? [];
+  return candidates.filter((w) => matchesServiceSelector(selector, w.template.labels));
+}
+
+/**
+ * Workloads by namespace and pod label pair, built once per set: every Service of a side asks,
+ * and scanning every manifest for each of them is quadratic (10,000 Services took seconds).
+ */
+const indexes = new WeakMap<readonly Manifest[], { size: number; index: Map<string, SelectedWorkload[]> }>();
+function workloadIndex(set: ManifestSet): Map<string, SelectedWorkload[]> {
+  const cached = indexes.get(set.manifests);
+  if (cached && cached.size === set.manifests.length) return cached.index;
+  const index = new Map<string, SelectedWorkload[]>();
+  for (const manifest of set.manifests) {
+    const template = podTemplate(manifest.object);
+    if (!template) continue;
+    const namespace = manifest.ref.namespace ?? "default";
+    for (const [k, v] of Object.entries(template.labels)) {
+      const slot = `${namespace}\0${k}=${v}`;
+      const list = index.get(slot);
+      if (list) list.push({ manifest, template });
+      else index.set(slot, [{ manifest, template }]);
+    }
+  }
+  indexes.set(set.manifests, { size: set.manifests.length, index });
+  return index;
 }
 
 /** The endpoints of one Service port given the workloads that run its pods. */
