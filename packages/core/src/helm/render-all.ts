@@ -1,3 +1,4 @@
+import { appendAll } from "../util/append-all.js";
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
@@ -106,8 +107,8 @@ export async function renderSides(base: ReleaseSet | undefined, head: ReleaseSet
     // Head failed: what head would deploy is unknown, so base's objects are not diffed either
     // (they would all read as deletions); helm-render-failed reports the release.
     if (h && !h.ok) continue;
-    if (b?.ok) objects.base.push(...b.objects);
-    if (h?.ok) objects.head.push(...h.objects);
+    if (b?.ok) appendAll(objects.base, b.objects);
+    if (h?.ok) appendAll(objects.head, h.objects);
   }
   const [valuesChanges, values, chartDefaults] = await Promise.all([valuesChangesOf(base, head), valuesBySide(base, head), chartDefaultsBySide(base, head)]);
   return {

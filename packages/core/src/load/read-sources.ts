@@ -1,3 +1,4 @@
+import { appendAll } from "../util/append-all.js";
 import { readdir, readFile } from "node:fs/promises";
 import { extname, join, relative } from "node:path";
 import { InputError } from "../model/input-error.js";
@@ -79,7 +80,7 @@ async function walk(folder: string, shown: (file: string) => string, note?: (mes
     if (entry.name.startsWith(".")) continue;
     const full = join(folder, entry.name);
     // Symbolic links to folders are not followed (no loops); links to manifests are read.
-    if (entry.isDirectory()) files.push(...(await walk(full, shown, note)));
+    if (entry.isDirectory()) appendAll(files, await walk(full, shown, note));
     else if (MANIFEST_EXTENSIONS.has(extname(entry.name))) {
       const kind = await pathKind(full);
       if (kind.kind === "file") files.push({ file: full, size: kind.size });

@@ -1,3 +1,4 @@
+import { appendAll } from "../util/append-all.js";
 import type { HelmContext } from "../helm/releases.js";
 import type { Change } from "../model/change.js";
 import type { Finding, Severity } from "../model/finding.js";
@@ -38,12 +39,12 @@ export function runRules(rules: Rule[], input: RunRulesInput): { findings: Findi
   for (const rule of rules) {
     const first = runOne(rule, input, options);
     if (first.ok) {
-      findings.push(...first.findings);
+      appendAll(findings, first.findings);
       continue;
     }
     malformed ??= malformedKeys([input.base, input.head]);
     const retried = retryWithout(rule, input, options, malformed);
-    if (retried) findings.push(...retried);
+    if (retried) appendAll(findings, retried);
     else failures.push({ rule: rule.meta.id, error: first.error });
   }
   return { findings, failures };

@@ -1,3 +1,4 @@
+import { appendAll } from "../util/append-all.js";
 import type { ReadOptions } from "../load/read-sources.js";
 import { existsSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
@@ -77,7 +78,7 @@ export async function readSide(paths: string[], ctx: SideContext): Promise<SideR
       read.units.push({ kind: kind === "stdin" ? "stdin" : "manifests", path: shown, side: ctx.side });
     }
   }
-  if (manifests.length > 0) read.objects.push(...(await loadManifests(manifests, { cwd: ctx.cwd, ...readLimits(ctx) })));
+  if (manifests.length > 0) appendAll(read.objects, await loadManifests(manifests, { cwd: ctx.cwd, ...readLimits(ctx) }));
   refuseOverlaps(read.objects, (o) => builtFrom.get(o) ?? o.source.file);
   return read;
 }
@@ -112,7 +113,7 @@ async function addKustomization(read: SideRead, abs: string, shown: string, ctx:
   const shownRoot = relative(abs, root) === "" ? shown : shownOfRoot(abs, root, shown);
   const built = await buildKustomization(abs, { kustomize, root, shownRoot, ...(helm ? { helm: helm.path } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) });
   for (const object of built) builtFrom.set(object, `${shown}/kustomization.yaml`);
-  read.objects.push(...built);
+  appendAll(read.objects, built);
   read.units.push({ kind: "kustomize", path: shown, side: ctx.side });
 }
 
@@ -141,7 +142,7 @@ async function addFolder(read: SideRead, abs: string, shown: string, manifests: 
   }
   for (const root of layout.roots) await addKustomization(read, root, joinShown(shown, relative(abs, root)), ctx);
   if (layout.manifests.length > 0) {
-    manifests.push(...layout.manifests);
+    appendAll(manifests, layout.manifests);
     read.units.push({ kind: "manifests", path: shown, side: ctx.side });
   }
 }

@@ -1,3 +1,4 @@
+import { appendAll } from "../../util/append-all.js";
 import { existsSync, statSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { join, relative, resolve, sep } from "node:path";
@@ -77,11 +78,11 @@ export async function readApplication(app: Declared, ctx: ArgoContext): Promise<
       }
       read.releases.push(helmRelease(source, dir, name, namespace, app, refs, ctx));
     }
-    else if (source.kustomize !== undefined || kustomizationFile(dir)) read.objects.push(...inNamespace(await kustomizeSource(source, dir, ctx), namespace));
+    else if (source.kustomize !== undefined || kustomizationFile(dir)) appendAll(read.objects, inNamespace(await kustomizeSource(source, dir, ctx), namespace));
     else {
       const objects = await directorySource(source, dir, ctx);
       if (objects.length === 0 && (await hasJsonnet(dir))) ctx.notes.push(`${shown}: ${source.path} is Jsonnet, which kubegate does not evaluate; its objects are not judged`);
-      read.objects.push(...inNamespace(objects, namespace));
+      appendAll(read.objects, inNamespace(objects, namespace));
     }
   }
   return read;

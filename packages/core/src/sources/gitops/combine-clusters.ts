@@ -1,3 +1,4 @@
+import { appendAll } from "../../util/append-all.js";
 import type { ReleaseSet } from "../../helm/releases.js";
 import type { LocatedObject } from "../../load/to-objects.js";
 import type { Logger } from "../../log/logger.js";
@@ -29,8 +30,8 @@ export async function combineClusters(base: GitOpsCluster[], head: GitOpsCluster
     const sides: ClusterSources = { name, base: [...(b?.objects ?? [])], head: [...(h?.objects ?? [])] };
     if ((b?.releases.length ?? 0) + (h?.releases.length ?? 0) > 0) {
       const rendered = await renderReleases(releaseSet(b), releaseSet(h), { logger: options.logger, labels: options.labels, unrendered: outcome.unrendered, ...(options.kubeVersion ? { kubeVersion: options.kubeVersion } : {}), ...(options.signal ? { signal: options.signal } : {}) });
-      sides.base.push(...rendered.base);
-      sides.head.push(...rendered.head);
+      appendAll(sides.base, rendered.base);
+      appendAll(sides.head, rendered.head);
       sides.helm = rendered.helm;
     }
     if (same(sides.base, sides.head)) outcome.unchanged.push(name);

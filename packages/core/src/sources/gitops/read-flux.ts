@@ -1,3 +1,4 @@
+import { appendAll } from "../../util/append-all.js";
 import type { LocatedObject } from "../../load/to-objects.js";
 import { buildFluxKustomization, type BuildContext, type FluxUnit } from "./flux-kustomization.js";
 import { repositoryPathOf, resolveSource } from "./flux-source.js";
@@ -35,7 +36,7 @@ export async function readFluxCluster(root: string, copies: TreeCopies, ctx: Bui
     // The bootstrap Kustomization syncs the cluster folder itself, which is read already.
     if (source.tree === copies.repository && repositoryPathOf(source, String(unit.spec.path ?? ".")) === root) continue;
     units.push(`${unit.namespace}/${unit.name}`);
-    objects.push(...(await buildFluxKustomization(source.tree, unit, ctx)));
+    appendAll(objects, await buildFluxKustomization(source.tree, unit, ctx));
   }
   return { objects, units };
 }

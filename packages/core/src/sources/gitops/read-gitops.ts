@@ -1,3 +1,4 @@
+import { appendAll } from "../../util/append-all.js";
 import type { Release } from "../../helm/releases.js";
 import type { LocatedObject } from "../../load/to-objects.js";
 import type { Logger } from "../../log/logger.js";
@@ -61,7 +62,7 @@ export async function readGitOps(root: string, index: GitOpsIndex, within: strin
     for (const app of applications) {
       const read = await readApplication(app, { repository: copies.repository, kustomize: options.kustomize, chartRepos: options.chartRepos, notes, ...(helmPath ? { helm: helmPath } : {}), ...(options.signal ? { signal: options.signal } : {}) });
       const cluster = clusterNamed(clusters, read.cluster);
-      cluster.objects.push(...read.objects);
+      appendAll(cluster.objects, read.objects);
       cluster.releases.push(...read.releases);
       cluster.units.push(app.object.metadata.name);
     }
