@@ -57,6 +57,16 @@ function isFolder(abs: string): boolean {
 /** Reads the paths of one side, each by what it holds (see classifyPath). */
 export async function readSide(paths: string[], ctx: SideContext): Promise<SideRead> {
   const read: SideRead = { objects: [], units: [], notes: [], cleanups: [] };
+  try {
+    return await readInto(read, paths, ctx);
+  } catch (error) {
+    // The caller never gets `read`: what it made (a GitOps repository copy) is removed here.
+    for (const cleanup of read.cleanups) await cleanup().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function readInto(read: SideRead, paths: string[], ctx: SideContext): Promise<SideRead> {
   const manifests: string[] = [];
   for (const path of paths) {
     const abs = isAbsolute(path) ? path : resolve(ctx.cwd, path);

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { guardProcessGroup, guardSecretDir, releaseAllSync, scrubDirSync } from "./exit-guard.js";
+import { guardProcessGroup, guardSecretDir, guardTempDir, releaseAllSync, scrubDirSync } from "./exit-guard.js";
 
 describe("exit guard", () => {
   const dirs: string[] = [];
@@ -42,5 +42,15 @@ describe("exit guard", () => {
     expect(await readdir(guarded)).toEqual(["marker.json"]);
     expect(existsSync(join(released, "pki", "admin.key"))).toBe(true);
     expect(releaseAllSync()).toEqual([]); // once
+  });
+
+  it("removes guarded temporary folders whole (a repository copy), released ones stay", async () => {
+    const copy = await runDir();
+    const kept = await runDir();
+    guardTempDir(copy);
+    guardTempDir(kept)();
+    releaseAllSync();
+    expect(existsSync(copy)).toBe(false);
+    expect(existsSync(kept)).toBe(true);
   });
 });

@@ -17,6 +17,7 @@ interface GuardedDir {
 const runIds = new Set<string>();
 const dirs = new Map<string, GuardedDir>();
 const processGroups = new Set<number>();
+const tempDirs = new Set<string>();
 let exitHookInstalled = false;
 
 function installExitHook(): void {
@@ -42,6 +43,13 @@ export function guardSecretDir(dir: string, keep: readonly string[]): () => void
   installExitHook();
   dirs.set(dir, { keep: new Set(keep) });
   return () => dirs.delete(dir);
+}
+
+/** A temporary folder of this process (a copy of a repository): removed whole on an exit without teardown. */
+export function guardTempDir(dir: string): () => void {
+  installExitHook();
+  tempDirs.add(dir);
+  return () => tempDirs.delete(dir);
 }
 
 /** A detached process group (its own pgid): SIGKILLed on an exit without teardown. */
@@ -70,6 +78,8 @@ export function releaseAllSync(): string[] {
     scrubbed.push(dir);
   }
   dirs.clear();
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+  tempDirs.clear();
   return scrubbed;
 }
 

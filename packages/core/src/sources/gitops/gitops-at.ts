@@ -1,6 +1,5 @@
 import { existsSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
-import { argoCluster } from "./argo-application.js";
 import { fluxClusters, pathOf } from "./flux-clusters.js";
 import { isGitOps, scanRepository, type GitOpsIndex } from "./scan-repository.js";
 
@@ -34,6 +33,10 @@ export async function gitopsAt(abs: string, cwd: string): Promise<GitOpsSelectio
  * Kustomization or Application paths exist in it (the exported repository's root).
  */
 async function repositoryRoot(abs: string, cwd: string): Promise<{ root: string; index: GitOpsIndex } | undefined> {
+  // A folder that declares nothing GitOps is read as before, without reading the whole repository
+  // around it (a plain overlay in a large monorepo is the common case).
+  const own = await scanRepository(abs);
+  if (!isGitOps(own)) return undefined;
   const git = repositoryOf(abs);
   const top = git ?? (relative(cwd, abs).startsWith("..") ? abs : cwd);
   const candidates: string[] = [];
@@ -46,7 +49,7 @@ async function repositoryRoot(abs: string, cwd: string): Promise<{ root: string;
   // found from; failing that, the git repository, or the folder named.
   let fallback: { root: string; index: GitOpsIndex } | undefined;
   for (const root of candidates) {
-    const index = await scanRepository(root);
+    const index = root === abs ? own : await scanRepository(root);
     if (!isGitOps(index)) return fallback;
     if (pathsResolve(root, index)) return { root, index };
     if (root === git || root === abs) fallback ??= { root, index };
@@ -67,4 +70,3 @@ function repositoryOf(dir: string): string | undefined {
   }
 }
 
-export { argoCluster };

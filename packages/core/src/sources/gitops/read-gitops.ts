@@ -4,7 +4,7 @@ import type { LocatedObject } from "../../load/to-objects.js";
 import type { Logger } from "../../log/logger.js";
 import type { HelmBinary } from "../../helm/helm-binary.js";
 import { applicationsFromCharts } from "./application-charts.js";
-import { argoCluster, readApplication } from "./argo-application.js";
+import { readApplication } from "./argo-application.js";
 import { expandApplicationSets } from "./argo-application-set.js";
 import { fluxClusters } from "./flux-clusters.js";
 import { fluxReleases } from "./flux-helm-releases.js";
@@ -57,7 +57,7 @@ export async function readGitOps(root: string, index: GitOpsIndex, within: strin
       const releases = fluxReleases(read.objects, { index, copies, chartRepos: options.chartRepos, notes });
       clusters.push({ name, tool: "flux", objects: read.objects, releases, units: read.units });
     }
-    const fromCharts = await applicationsFromCharts(index.applicationCharts.filter((c) => selected(c, within) || within.startsWith(".")), copies.repository, options.helm, notes, options.signal);
+    const fromCharts = await applicationsFromCharts(index.applicationCharts.filter((c) => selected(c, within)), copies.repository, options.helm, notes, options.signal);
     const applications = [...index.applications, ...fromCharts, ...expandApplicationSets(index.applicationSets, copies.repository, notes)].filter((a) => selected(a.file, within) || selected(String((a.object.spec?.source as { path?: string } | undefined)?.path ?? "\0"), within));
     for (const app of applications) {
       const read = await readApplication(app, { repository: copies.repository, kustomize: options.kustomize, chartRepos: options.chartRepos, notes, ...(helmPath ? { helm: helmPath } : {}), ...(options.signal ? { signal: options.signal } : {}) });
@@ -87,4 +87,3 @@ function selected(path: string, within: string): boolean {
   return within === "." || path === within || path.startsWith(`${within}/`) || within.startsWith(`${path}/`);
 }
 
-export { argoCluster };

@@ -2,6 +2,7 @@ import { cp, lstat, mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { InputError } from "../../model/input-error.js";
+import { guardTempDir } from "../../util/exit-guard.js";
 
 /**
  * A folder a GitOps controller reads (the repository, or an artifact assembled from it), copied
@@ -34,11 +35,17 @@ const SKIPPED = new Set([".git", "node_modules"]);
 
 export async function copyRepository(root: string): Promise<TreeCopies> {
   const work = await mkdtemp(join(tmpdir(), "kubegate-gitops-"));
+  // A second Ctrl-C exits without teardown: the copy goes with the process all the same.
+  const unguard = guardTempDir(work);
+  const remove = async (): Promise<void> => {
+    await rm(work, { recursive: true, force: true });
+    unguard();
+  };
   const repoDir = join(work, "repository");
   try {
     await copyFolder(root, repoDir);
   } catch (error) {
-    await rm(work, { recursive: true, force: true });
+    await remove();
     const path = (error as NodeJS.ErrnoException).path;
     const shown = path ? relative(root, path) || "." : ".";
     throw new InputError([{ file: shown, message: `cannot read it to build the GitOps repository (${(error as NodeJS.ErrnoException).code ?? "read error"})` }], { cause: error });
@@ -55,7 +62,7 @@ export async function copyRepository(root: string): Promise<TreeCopies> {
       artifacts.set(name, tree);
       return tree;
     },
-    dispose: () => rm(work, { recursive: true, force: true }),
+    dispose: remove,
   };
 }
 
