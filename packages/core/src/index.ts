@@ -10,7 +10,7 @@ export { normalize, resourceKey, describeRef, canonicalGroup, ScopeIndex, type N
 export { diffSets, canonicalYaml, type DiffOptions } from "./diff/index.js";
 export { maskPair, maskOne, SecretRegistry, MASK } from "./secrets/index.js";
 export { RULES, findRule, defineRule, runRules, INCIDENTS, type Rule, type RuleMeta, type RuleContext, type RuleOptions } from "./rules/index.js";
-export { check, checkObjects, buildSides, type CheckOptions, type CheckResult, type SourcesReport } from "./check/index.js";
+export { check, checkObjects, loadRuleSchemas, buildSides, type CheckOptions, type CheckResult, type SourcesReport } from "./check/index.js";
 export { decide, exitCodeFor, ruleEnabled, type DecisionResult } from "./decide/index.js";
 export { loadConfig, parseConfig, type KubegateConfig } from "./config/index.js";
 export { renderReport, jsonReport, textReport, markdownReport, sarifReport, REPORT_MARKER, GITHUB_BODY_LIMIT, type ReportFormat, type ReportInput } from "./report/index.js";

@@ -36,10 +36,10 @@ export function resourcePolicy(options: KubegatePolicyOptions): ResourceValidati
   const rule = coreRule(options.rule);
   return {
     ...common(rule, options),
-    validateResource: (args, reportViolation) => {
+    validateResource: async (args, reportViolation) => {
       const object = toLocatedObject(args.type, args.props, args.urn);
       if (!object) return;
-      for (const v of runRule(rule, [], [object], args.getConfig<KubegatePolicyConfig>())) reportViolation(v.message, v.urn || args.urn);
+      for (const v of await runRule(rule, [], [object], args.getConfig<KubegatePolicyConfig>())) reportViolation(v.message, v.urn || args.urn);
     },
   };
 }
@@ -54,12 +54,12 @@ export function stackPolicy(options: KubegatePolicyOptions): StackValidationPoli
   const rule = coreRule(options.rule);
   return {
     ...common(rule, options),
-    validateStack: (args, reportViolation) => {
+    validateStack: async (args, reportViolation) => {
       const config = args.getConfig<KubegatePolicyConfig>();
       for (const resources of byCluster(args.resources).values()) {
         const head = resources.flatMap((r) => toLocatedObject(r.type, r.props, r.urn) ?? []);
         if (head.length === 0) continue;
-        for (const v of runRule(rule, [], head, config)) reportViolation(v.message, v.urn || undefined);
+        for (const v of await runRule(rule, [], head, config)) reportViolation(v.message, v.urn || undefined);
       }
     },
   };

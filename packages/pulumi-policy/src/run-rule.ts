@@ -1,4 +1,4 @@
-import { checkObjects, type LocatedObject, type Rule } from "@kubegate/core";
+import { checkObjects, loadRuleSchemas, type LocatedObject, type Rule } from "@kubegate/core";
 import { kubegateConfig, type KubegatePolicyConfig } from "./policy-config.js";
 
 export interface Violation {
@@ -11,7 +11,8 @@ export interface Violation {
  * severities, acknowledgements) and returns what is left to report: findings neither
  * acknowledged nor downgraded to info, each naming the resource URN and the remediation.
  */
-export function runRule(rule: Rule, base: LocatedObject[], head: LocatedObject[], config: KubegatePolicyConfig): Violation[] {
+export async function runRule(rule: Rule, base: LocatedObject[], head: LocatedObject[], config: KubegatePolicyConfig): Promise<Violation[]> {
+  await loadRuleSchemas([...base, ...head]);
   const result = checkObjects(base, head, { rules: [rule], config: kubegateConfig(rule.meta.id, config), patches: false });
   if (result.failures.length > 0) throw new Error(`kubegate rule ${rule.meta.id} failed: ${result.failures.join("; ")}`);
   return result.findings

@@ -3,10 +3,9 @@
  * Only `CERTIFICATE` PEM blocks are ever decoded: private-key blocks in the same text are skipped
  * without being read, and nothing of a certificate but its names, issuer and validity leaves here.
  */
-// @peculiar/x509 resolves its internals through tsyringe, which needs the Reflect metadata polyfill first.
-import "reflect-metadata";
-import * as x509 from "@peculiar/x509";
-import { createHash } from "node:crypto";
+// Node's own X509Certificate (OpenSSL): nothing to load, unlike @peculiar/x509 (~150-500 ms of
+// module loading at every start); the staging CA still uses @peculiar/x509, loaded when a cluster starts.
+import { createHash, X509Certificate } from "node:crypto";
 
 export interface PublicCertificate {
   /** DNS names of the subjectAltName, or the CN when there is none (what TLS clients fall back to). */
@@ -26,13 +25,13 @@ const BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
 export function parseCertificates(pem: string): Array<PublicCertificate & { isCa: boolean }> {
   const out: Array<PublicCertificate & { isCa: boolean }> = [];
   for (const block of pem.match(BLOCK) ?? []) {
-    let cert: x509.X509Certificate;
+    let cert: X509Certificate;
     try {
-      cert = new x509.X509Certificate(block);
+      cert = new X509Certificate(block);
     } catch {
       continue; // a placeholder or a truncated block: nothing to say about it
     }
-    out.push({ ...describe(cert), isCa: cert.getExtension(x509.BasicConstraintsExtension)?.ca === true });
+    out.push({ ...describe(cert), isCa: cert.ca });
   }
   return out.sort((a, b) => Number(a.isCa) - Number(b.isCa));
 }
@@ -45,21 +44,55 @@ export function leafCertificate(pem: string): PublicCertificate | undefined {
   return rest;
 }
 
-function describe(cert: x509.X509Certificate): PublicCertificate {
-  const san = cert.getExtension(x509.SubjectAlternativeNameExtension);
-  const names = san?.names.items ?? [];
-  const sanDns = names.filter((n) => n.type === "dns").map((n) => n.value.toLowerCase());
-  const ips = names.filter((n) => n.type === "ip").map((n) => n.value);
-  const cn = cert.subjectName.getField("CN")[0];
+function describe(cert: X509Certificate): PublicCertificate {
+  const names = subjectAltNames(cert.subjectAltName);
+  const sanDns = names.filter((n) => n.type === "DNS").map((n) => n.value.toLowerCase());
+  const ips = names.filter((n) => n.type === "IP Address").map((n) => n.value);
+  const cn = distinguishedName(cert.subject).find(([k]) => k === "CN")?.[1];
   return {
     dnsNames: sanDns.length > 0 ? sanDns : cn ? [cn.toLowerCase()] : [],
     ipAddresses: ips,
-    subject: cert.subject,
-    issuer: cert.issuer,
-    notBefore: cert.notBefore,
-    notAfter: cert.notAfter,
-    fingerprint: createHash("sha256").update(Buffer.from(cert.rawData)).digest("hex"),
+    subject: rfc4514(cert.subject),
+    issuer: rfc4514(cert.issuer),
+    notBefore: new Date(cert.validFrom),
+    notAfter: new Date(cert.validTo),
+    fingerprint: createHash("sha256").update(cert.raw).digest("hex"),
   };
+}
+
+/**
+ * OpenSSL's subjectAltName text, "DNS:a.example, IP Address:10.0.0.1". Node quotes a name that
+ * holds a comma or a quote as a JSON string (`DNS:"a, b"`), so entries are read one by one.
+ */
+export function subjectAltNames(text: string | undefined): Array<{ type: string; value: string }> {
+  const out: Array<{ type: string; value: string }> = [];
+  const entry = /\s*([A-Za-z ]+):("(?:[^"\\]|\\.)*"|[^,]*)(?:,|$)/g;
+  for (const m of (text ?? "").matchAll(entry)) {
+    const raw = m[2]!;
+    let value = raw;
+    if (raw.startsWith('"')) {
+      try {
+        value = JSON.parse(raw) as string;
+      } catch {
+        value = raw.slice(1, -1);
+      }
+    }
+    out.push({ type: m[1]!.trim(), value: value.trim() });
+  }
+  return out;
+}
+
+/** Node prints a distinguished name one attribute per line, most significant first ("C=US\nO=x\nCN=y"). */
+function distinguishedName(text: string): Array<[string, string]> {
+  return text.split("\n").filter(Boolean).map((line) => {
+    const eq = line.indexOf("=");
+    return [line.slice(0, eq), line.slice(eq + 1)];
+  });
+}
+
+/** RFC 4514 order (least significant first, "CN=y, O=x, C=US"), as certificates are usually shown. */
+function rfc4514(text: string): string {
+  return distinguishedName(text).reverse().map(([k, v]) => `${k}=${v}`).join(", ");
 }
 
 /** Keys of a Secret or ConfigMap that hold certificates by name (`tls.crt`, `*.crt`, `*.pem`, `*.cert`), not CA bundles. */

@@ -10,6 +10,7 @@ import type { ManifestSet } from "../model/manifest.js";
 import { RULES } from "../rules/index.js";
 import type { Rule } from "../rules/rule.js";
 import { judgeChange } from "../baseline/judge-change.js";
+import { loadModelValidators } from "../rules/custom-resource-invalid/model-validators.js";
 import { SecretRegistry } from "../secrets/secret-registry.js";
 import { resolveSources } from "../sources/resolve-sources.js";
 import type { CheckInput, ResolvedSources, SourceOptions } from "../sources/source-request.js";
@@ -72,6 +73,7 @@ export interface CheckResult {
 export async function check(input: CheckInput, options: CheckOptions = {}): Promise<CheckResult> {
   const sources = await resolveSources(input, sourceOptions(options));
   const config = options.config ?? sources.treeConfig;
+  await loadRuleSchemas(sources.clusters ? sources.clusters.flatMap((c) => [...c.base, ...c.head]) : [...sources.base, ...sources.head]);
   if (sources.clusters) {
     // One registry for every cluster: the merged report redacts all of their secrets.
     const secrets = sources.secrets ?? options.secrets ?? new SecretRegistry();
@@ -96,7 +98,15 @@ export function sourceOptions(options: CheckOptions): SourceOptions {
   return { ...(read ?? {}), ...rest };
 }
 
-/** The same from already-loaded objects (Helm renders, Pulumi previews, tests). */
+/**
+ * Loads what rules validate custom resources with (the @kubernetes-models schemas of the kinds
+ * present) before `checkObjects`, which runs the rules synchronously. `check` does it itself.
+ */
+export async function loadRuleSchemas(objects: readonly LocatedObject[]): Promise<void> {
+  await loadModelValidators(objects.map((o) => o.object));
+}
+
+/** The same from already-loaded objects (Helm renders, Pulumi previews, tests); `await loadRuleSchemas` first. */
 export function checkObjects(base: LocatedObject[], head: LocatedObject[], options: CheckOptions & { sources?: SourcesReport } = {}): CheckResult {
   const config = options.config ?? {};
   const secrets = options.secrets ?? new SecretRegistry();

@@ -92,7 +92,9 @@ metadata: {name: c, namespace: shop}
     expect(changes).toEqual([]);
   });
 
-  it("rejects the same object defined twice on one side", () => {
-    expect(() => buildSides(objs("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n"), [], {})).toThrow(/defined twice \(first at x.yaml:1\)/);
+  it("keeps the last definition of an object defined twice on one side, and lists the earlier one", () => {
+    const sides = buildSides(objs("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {k: first}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {k: last}\n"), [], {});
+    expect(sides.base.manifests.map((m) => m.object.data)).toEqual([{ k: "last" }]);
+    expect(sides.base.redefined?.map((r) => [r.earlier.line, r.kept.source.line, r.identical])).toEqual([[1, 6, false]]);
   });
 });

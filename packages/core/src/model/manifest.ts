@@ -16,4 +16,15 @@ export interface Manifest {
 export interface ManifestSet {
   manifests: Manifest[];
   byKey: ReadonlyMap<string, Manifest>;
+  /** Objects defined more than once on this side (the last definition is the one kept, as kubectl apply keeps it). */
+  redefined?: readonly Redefinition[];
+}
+
+/** An object one side defines again: `kept` is the later definition, `earlier` where the one before it was. */
+export interface Redefinition {
+  kept: Manifest;
+  earlier: SourceLocation;
+  earlierApiVersion: string;
+  /** The two definitions are the same object, field for field. */
+  identical: boolean;
 }

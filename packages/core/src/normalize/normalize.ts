@@ -1,5 +1,5 @@
-import type { Manifest, ManifestSet } from "../model/manifest.js";
-import { InputError, type InputProblem } from "../model/input-error.js";
+import { isDeepStrictEqual } from "node:util";
+import type { Manifest, ManifestSet, Redefinition } from "../model/manifest.js";
 import type { LocatedObject } from "../load/to-objects.js";
 import { canonicalGroup } from "./canonical-group.js";
 import { dropNoise } from "./noise.js";
@@ -16,12 +16,17 @@ export function resourceKey(group: string, kind: string, namespace: string | und
   return `${group}/${kind}/${namespace ?? ""}/${name}`;
 }
 
-/** Gives every object its identity and drops noise. Two objects with the same identity are an input error. */
+/**
+ * Gives every object its identity and drops noise. An identity defined twice (the same object,
+ * perhaps at two apiVersions) keeps its last definition, as `kubectl apply` of the files would
+ * leave it, and is listed in `redefined` for the object-defined-twice rule: reading on is more
+ * useful than refusing the input, and a cluster keeps exactly one of them.
+ */
 export function normalize(objects: LocatedObject[], options: NormalizeOptions = {}): ManifestSet {
   const scope = options.scope ?? new ScopeIndex().addCrds(objects.map((o) => o.object));
   const defaultNamespace = options.defaultNamespace ?? "default";
   const byKey = new Map<string, Manifest>();
-  const problems: InputProblem[] = [];
+  const redefined: Redefinition[] = [];
   for (const { object: raw, source } of objects) {
     const object = dropNoise(raw);
     const clusterScoped = scope.isClusterScoped(object.apiVersion, object.kind);
@@ -31,20 +36,15 @@ export function normalize(objects: LocatedObject[], options: NormalizeOptions = 
     const namespace = object.metadata.namespace;
     const key = resourceKey(group, object.kind, namespace, object.metadata.name);
     const ref = { apiVersion: object.apiVersion, kind: object.kind, name: object.metadata.name, ...(namespace ? { namespace } : {}) };
+    const manifest: Manifest = { key, ref, group, object, source };
     const previous = byKey.get(key);
-    if (previous) {
-      problems.push({
-        file: source.file, line: source.line, documentIndex: source.documentIndex,
-        message: `${describeRef(ref)} is defined twice (first at ${previous.source.file}:${previous.source.line})`,
-      });
-      continue;
-    }
-    byKey.set(key, { key, ref, group, object, source });
+    if (previous) redefined.push({ kept: manifest, earlier: previous.source, earlierApiVersion: previous.ref.apiVersion, identical: isDeepStrictEqual(previous.object, object) });
+    byKey.set(key, manifest);
   }
-  if (problems.length > 0) throw new InputError(problems);
-  return { manifests: [...byKey.values()], byKey };
+  return { manifests: [...byKey.values()], byKey, ...(redefined.length ? { redefined } : {}) };
 }
 
 export function describeRef(ref: { kind: string; namespace?: string; name: string }): string {
   return `${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ""}${ref.name}`;
 }
+

@@ -35,6 +35,7 @@ export function routesFromHttpRoute(m: Manifest, set: ManifestSet): Route[] {
         backends: (rule.backendRefs ?? []).map((b) => ({ kind: b.kind ?? "Service", namespace: b.namespace ?? namespace, name: b.name ?? "", ...(b.port !== undefined ? { port: b.port } : {}) })),
         middlewares: [],
         ...(spec.parentRefs?.[0]?.name ? { className: spec.parentRefs[0].name } : {}),
+        parents: (spec.parentRefs ?? []).filter((p) => typeof p?.name === "string" && p.name).map((p) => ({ kind: p.kind ?? "Gateway", namespace: p.namespace ?? namespace, name: p.name!, ...(p.sectionName ? { sectionName: p.sectionName } : {}) })),
       });
     }
   }

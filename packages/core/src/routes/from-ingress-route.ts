@@ -2,7 +2,7 @@ import type { Manifest } from "../model/manifest.js";
 import type { Route, RouteTls } from "./route.js";
 import { parseTraefikMatch } from "./traefik-match.js";
 
-type Ref = { name?: string; namespace?: string; kind?: string; port?: number | string };
+type Ref = { name?: string; namespace?: string; kind?: string; port?: number | string; serversTransport?: string };
 type IngressRouteSpec = {
   entryPoints?: string[];
   routes?: Array<{ match?: string; kind?: string; services?: Ref[]; middlewares?: Ref[] }>;
@@ -33,6 +33,7 @@ export function routesFromIngressRoute(m: Manifest): Route[] {
         namespace: s.namespace ?? namespace,
         name: s.name ?? "",
         ...(s.port !== undefined ? { port: s.port } : {}),
+        ...(typeof s.serversTransport === "string" && s.serversTransport ? { serversTransport: s.serversTransport } : {}),
       })),
       middlewares: list(r.middlewares).map((mw) => ({ name: mw.name ?? "", namespace: mw.namespace ?? namespace })),
     };

@@ -9,6 +9,16 @@ export interface RouteBackend {
   name: string;
   /** Port number or port name as written; undefined when the route names none. */
   port?: number | string;
+  /** Traefik ServersTransport the IngressRoute service names (`serversTransport`), as written. */
+  serversTransport?: string;
+}
+
+/** A Gateway API parentRef of an HTTPRoute, defaults filled in (kind Gateway, the route's namespace). */
+export interface RouteParent {
+  kind: string;
+  namespace: string;
+  name: string;
+  sectionName?: string;
 }
 
 export interface RouteTls {
@@ -45,4 +55,6 @@ export interface Route {
    * such a route on the entrypoints listening on those ports). Undefined for other sources.
    */
   listenerPorts?: number[];
+  /** Gateway API: the parents the route asks to attach to. Undefined for other sources. */
+  parents?: RouteParent[];
 }

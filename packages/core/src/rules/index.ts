@@ -22,9 +22,10 @@ import certIssuerDeleted from "./cert-issuer-deleted/index.js";
 import globalDefaultsBlastRadius from "./global-defaults-blast-radius/index.js";
 import helmRenderFailed from "./helm-render-failed/index.js";
 import helmValuesConflict from "./helm-values-conflict/index.js";
+import objectDefinedTwice from "./object-defined-twice/index.js";
 
 /** Every rule, in report order. A convention test keeps this list equal to the rule folders. */
-export const RULES: readonly Rule[] = [crdInstall, crdChange, crdDelete, crdWithoutSchema, customResourceInvalid, schemaInvalid, apiVersionRemoved, routeBackendMissing, serviceSelectsNoPods, ingressClassUnserved, traefikRuleSyntax, loadbalancerRecreated, externalTrafficPolicyChanged, ingressControllerDisrupted, tlsSourceChanged, tlsCoverageLost, certIssuerDeleted, networkPolicyIsolatesIngress, acmeStorageEphemeral, admissionWebhookFailClosed, helmRenderFailed, globalDefaultsBlastRadius, helmValuesConflict];
+export const RULES: readonly Rule[] = [crdInstall, crdChange, crdDelete, crdWithoutSchema, customResourceInvalid, schemaInvalid, objectDefinedTwice, apiVersionRemoved, routeBackendMissing, serviceSelectsNoPods, ingressClassUnserved, traefikRuleSyntax, loadbalancerRecreated, externalTrafficPolicyChanged, ingressControllerDisrupted, tlsSourceChanged, tlsCoverageLost, certIssuerDeleted, networkPolicyIsolatesIngress, acmeStorageEphemeral, admissionWebhookFailClosed, helmRenderFailed, globalDefaultsBlastRadius, helmValuesConflict];
 
 export function findRule(id: string): Rule | undefined {
   return RULES.find((r) => r.meta.id === id);

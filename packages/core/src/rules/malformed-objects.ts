@@ -30,7 +30,7 @@ function hasTypeErrors(manifest: Manifest): boolean {
 export function without<T extends { base: ManifestSet; head: ManifestSet; changes: Change[] }>(input: T, keys: ReadonlySet<string>): T {
   const filter = (set: ManifestSet): ManifestSet => {
     const manifests = set.manifests.filter((m) => !keys.has(m.key));
-    return { manifests, byKey: new Map(manifests.map((m) => [m.key, m])) };
+    return { manifests, byKey: new Map(manifests.map((m) => [m.key, m])), ...(set.redefined ? { redefined: set.redefined.filter((r) => !keys.has(r.kept.key)) } : {}) };
   };
   return { ...input, base: filter(input.base), head: filter(input.head), changes: input.changes.filter((c) => !keys.has(c.key)) };
 }

@@ -12,7 +12,9 @@ describe("removed-apis table", () => {
 
   it("has each API deprecated before it is removed, and a replacement served by the removal (newest first)", () => {
     for (const api of REMOVED_APIS) {
-      expect(minor(api.deprecatedIn), api.apiVersion).toBeLessThan(minor(api.removedIn));
+      // Alpha APIs may go without a release of deprecation warnings (not served unless enabled).
+      if (/v\d+alpha\d+$/.test(api.apiVersion)) expect(minor(api.deprecatedIn), api.apiVersion).toBeLessThanOrEqual(minor(api.removedIn));
+      else expect(minor(api.deprecatedIn), api.apiVersion).toBeLessThan(minor(api.removedIn));
       expect(api.replacements.length > 0 || api.noReplacement !== undefined, api.apiVersion).toBe(true);
       const since = api.replacements.map((r) => minor(r.since));
       expect(since, api.apiVersion).toEqual([...since].sort((a, b) => b - a));
@@ -21,8 +23,12 @@ describe("removed-apis table", () => {
   });
 
   it("names replacements that exist for every kind (checked against kubernetes-models)", () => {
+    // Newer than kubernetes-models 5.1 (Kubernetes 1.35): asserted absent so an update of the models brings them under the check.
+    const newerThanModels = new Set(["storagemigration.k8s.io/v1beta1"]);
     for (const api of REMOVED_APIS) {
-      for (const kind of api.kinds) for (const r of api.replacements) expect(schemaValidator(r.apiVersion, kind), `${r.apiVersion} ${kind}`).toBeTypeOf("function");
+      for (const kind of api.kinds) {
+        for (const r of api.replacements) expect(schemaValidator(r.apiVersion, kind), `${r.apiVersion} ${kind}`).toBeTypeOf(newerThanModels.has(r.apiVersion) ? "undefined" : "function");
+      }
     }
   });
 
@@ -49,6 +55,7 @@ describe("removed-apis table", () => {
     expect(removedIn("storage.k8s.io/v1beta1", "CSIStorageCapacity")).toBe("1.27");
     expect(removedIn("flowcontrol.apiserver.k8s.io/v1beta2", "FlowSchema")).toBe("1.29");
     expect(removedIn("flowcontrol.apiserver.k8s.io/v1beta3", "FlowSchema")).toBe("1.32");
+    expect(removedIn("storagemigration.k8s.io/v1alpha1", "StorageVersionMigration")).toBe("1.35");
   });
 });
 

@@ -7,6 +7,7 @@ import { runRules } from "../run-rules.js";
 import { fixtureCases, runRuleOnCase } from "../testing/run-fixture.js";
 import { traefikCrdsDir } from "../../stage/tools/traefik-crds.js";
 import rule from "./index.js";
+import { loadModelValidators } from "./model-validators.js";
 
 const dir = import.meta.dirname;
 const fires = (name: string) => join(dir, "fixtures/fires", name);
@@ -15,6 +16,7 @@ const withCrds = (name: string) => join(dir, "fixtures/with-traefik-crds", name)
 const located = (objects: KubeObject[]) => objects.map((object, i) => ({ object, source: { file: "change.yaml", line: 1 + i * 10, documentIndex: i } }));
 async function run(base: KubeObject[], head: KubeObject[], extra: { base?: string[]; head?: string[] } = {}) {
   const sides = buildSides([...located(base), ...(await loadManifests(extra.base ?? []))], [...located(head), ...(await loadManifests(extra.head ?? []))], {});
+  await loadModelValidators([...sides.base.manifests, ...sides.head.manifests].map((m) => m.object));
   const { findings, failures } = runRules([rule], sides);
   expect(failures).toEqual([]);
   return findings;
@@ -185,4 +187,15 @@ describe("custom-resource-invalid: scope and controller awareness", () => {
     const findings = await run([], routes, { head: [await traefikCrdsDir("v3.6.15")] });
     expect(findings).toEqual([]);
   }, 30_000);
+});
+
+describe("custom-resource-invalid: kinds nothing can judge", () => {
+  it("says once per kind, as info, that custom resources without a CRD anywhere were not validated", async () => {
+    const findings = await runRuleOnCase(rule, join(import.meta.dirname, "fixtures", "fires", "no-crd-anywhere"));
+    expect(findings.map((f) => [f.severity, f.message.split(":")[0]])).toEqual([
+      ["info", "apps.openshift.io/v1 DeploymentConfig"],
+      ["info", "example.com/v1 Widget"],
+    ]);
+    expect(findings[1]!.message).toContain("Widget default/w1, Widget default/w2 were not validated");
+  });
 });

@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { modelTypes, modelValidator } from "./model-validators.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadModelValidators, ModelNotLoadedError, modelTypes, modelValidator } from "./model-validators.js";
 
 const route = (port: unknown, middlewares: unknown = [{ name: "auth" }]) => ({
   apiVersion: "traefik.io/v1alpha1",
@@ -8,7 +8,18 @@ const route = (port: unknown, middlewares: unknown = [{ name: "auth" }]) => ({
   spec: { routes: [{ match: "Host(`a`)", kind: "Rule", middlewares, services: [{ name: "web", port }] }] },
 });
 
+describe("modelValidator before any load", () => {
+  it("throws for a kind it has a model for (a caller that skipped loadModelValidators fails loudly), and is undefined for others", () => {
+    expect(() => modelValidator("traefik.io/v1alpha1", "TLSStore")).toThrow(ModelNotLoadedError);
+    expect(modelValidator("widgets.example.com/v1", "Widget")).toBeUndefined();
+  });
+});
+
 describe("modelValidator", () => {
+  beforeAll(async () => {
+    await loadModelValidators(modelTypes().map((t) => ({ apiVersion: t.slice(0, t.lastIndexOf("/")), kind: t.slice(t.lastIndexOf("/") + 1) })));
+  });
+
   it("resolves apiVersion + kind to the @kubernetes-models class", () => {
     expect(modelValidator("traefik.io/v1alpha1", "IngressRoute")?.source).toBe("@kubernetes-models/traefik");
     expect(modelValidator("cert-manager.io/v1", "Certificate")?.source).toBe("@kubernetes-models/cert-manager");

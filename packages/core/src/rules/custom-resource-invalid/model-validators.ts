@@ -1,44 +1,12 @@
 import type { ErrorObject } from "ajv";
-import { Challenge } from "@kubernetes-models/cert-manager/acme.cert-manager.io/v1/Challenge";
-import { Order } from "@kubernetes-models/cert-manager/acme.cert-manager.io/v1/Order";
-import { Certificate } from "@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate";
-import { CertificateRequest } from "@kubernetes-models/cert-manager/cert-manager.io/v1/CertificateRequest";
-import { ClusterIssuer } from "@kubernetes-models/cert-manager/cert-manager.io/v1/ClusterIssuer";
-import { Issuer } from "@kubernetes-models/cert-manager/cert-manager.io/v1/Issuer";
-import { BackendTLSPolicy } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/BackendTLSPolicy";
-import { GRPCRoute } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/GRPCRoute";
-import { Gateway } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/Gateway";
-import { GatewayClass } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/GatewayClass";
-import { HTTPRoute } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/HTTPRoute";
-import { ReferenceGrant } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/ReferenceGrant";
-import { TLSRoute } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/TLSRoute";
-import { GRPCRoute as GRPCRouteV1alpha2 } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1alpha2/GRPCRoute";
-import { ReferenceGrant as ReferenceGrantV1alpha2 } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1alpha2/ReferenceGrant";
-import { TCPRoute } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1alpha2/TCPRoute";
-import { TLSRoute as TLSRouteV1alpha2 } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1alpha2/TLSRoute";
-import { UDPRoute } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1alpha2/UDPRoute";
-import { BackendTLSPolicy as BackendTLSPolicyV1alpha3 } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1alpha3/BackendTLSPolicy";
-import { TLSRoute as TLSRouteV1alpha3 } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1alpha3/TLSRoute";
-import { Gateway as GatewayV1beta1 } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1beta1/Gateway";
-import { GatewayClass as GatewayClassV1beta1 } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1beta1/GatewayClass";
-import { HTTPRoute as HTTPRouteV1beta1 } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1beta1/HTTPRoute";
-import { ReferenceGrant as ReferenceGrantV1beta1 } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1beta1/ReferenceGrant";
-import { IngressRoute } from "@kubernetes-models/traefik/traefik.io/v1alpha1/IngressRoute";
-import { IngressRouteTCP } from "@kubernetes-models/traefik/traefik.io/v1alpha1/IngressRouteTCP";
-import { IngressRouteUDP } from "@kubernetes-models/traefik/traefik.io/v1alpha1/IngressRouteUDP";
-import { Middleware } from "@kubernetes-models/traefik/traefik.io/v1alpha1/Middleware";
-import { MiddlewareTCP } from "@kubernetes-models/traefik/traefik.io/v1alpha1/MiddlewareTCP";
-import { ServersTransport } from "@kubernetes-models/traefik/traefik.io/v1alpha1/ServersTransport";
-import { ServersTransportTCP } from "@kubernetes-models/traefik/traefik.io/v1alpha1/ServersTransportTCP";
-import { TLSOption } from "@kubernetes-models/traefik/traefik.io/v1alpha1/TLSOption";
-import { TLSStore } from "@kubernetes-models/traefik/traefik.io/v1alpha1/TLSStore";
-import { TraefikService } from "@kubernetes-models/traefik/traefik.io/v1alpha1/TraefikService";
 
 /**
  * Schemas of the ingress-related CRDs as shipped (precompiled ajv) by @kubernetes-models, for
- * objects whose CRD is not in the change or has no schema. The imports are static because rules
- * run synchronously; only top-level kinds are listed (their files pull in what they need), which
- * keeps the load to a few hundred milliseconds instead of the packages' full index.
+ * objects whose CRD is not in the change or has no schema. Each model is imported when a change
+ * first holds an object of its kind (`loadModelValidators`, awaited before rules run): importing
+ * them all costs a few hundred milliseconds at every start, for kinds most changes do not have.
+ * Rules run synchronously, so `modelValidator` only reads what was loaded, and throws for a known
+ * kind nobody loaded (a caller that skipped the load must fail loudly, not validate nothing).
  */
 interface ModelClass {
   apiVersion: string;
@@ -46,26 +14,76 @@ interface ModelClass {
   new (data: never): { validate(): void };
 }
 
-const PACKAGES: Array<[string, ModelClass[]]> = [
-  ["@kubernetes-models/traefik", [IngressRoute, IngressRouteTCP, IngressRouteUDP, Middleware, MiddlewareTCP, ServersTransport, ServersTransportTCP, TLSOption, TLSStore, TraefikService]],
-  ["@kubernetes-models/cert-manager", [Certificate, CertificateRequest, ClusterIssuer, Issuer, Challenge, Order]],
-  [
-    "@kubernetes-models/gateway-api",
-    [
-      BackendTLSPolicy, GRPCRoute, Gateway, GatewayClass, HTTPRoute, ReferenceGrant, TLSRoute,
-      GRPCRouteV1alpha2, ReferenceGrantV1alpha2, TCPRoute, TLSRouteV1alpha2, UDPRoute,
-      BackendTLSPolicyV1alpha3, TLSRouteV1alpha3,
-      GatewayV1beta1, GatewayClassV1beta1, HTTPRouteV1beta1, ReferenceGrantV1beta1,
-    ],
-  ],
-];
+type Loader = { pkg: string; load: () => Promise<ModelClass> };
 
-const BY_TYPE = new Map<string, { pkg: string; model: ModelClass }>(
-  PACKAGES.flatMap(([pkg, models]) => models.map((model) => [`${model.apiVersion}/${model.kind}`, { pkg, model }] as const)),
-);
+// Literal import() calls, so bundlers (the Action's esbuild bundle) include each model and load it lazily.
+const LOADERS: Record<string, Loader> = {
+  "acme.cert-manager.io/v1/Challenge": { pkg: "@kubernetes-models/cert-manager", load: async () => (await import("@kubernetes-models/cert-manager/acme.cert-manager.io/v1/Challenge")).Challenge },
+  "acme.cert-manager.io/v1/Order": { pkg: "@kubernetes-models/cert-manager", load: async () => (await import("@kubernetes-models/cert-manager/acme.cert-manager.io/v1/Order")).Order },
+  "cert-manager.io/v1/Certificate": { pkg: "@kubernetes-models/cert-manager", load: async () => (await import("@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate")).Certificate },
+  "cert-manager.io/v1/CertificateRequest": { pkg: "@kubernetes-models/cert-manager", load: async () => (await import("@kubernetes-models/cert-manager/cert-manager.io/v1/CertificateRequest")).CertificateRequest },
+  "cert-manager.io/v1/ClusterIssuer": { pkg: "@kubernetes-models/cert-manager", load: async () => (await import("@kubernetes-models/cert-manager/cert-manager.io/v1/ClusterIssuer")).ClusterIssuer },
+  "cert-manager.io/v1/Issuer": { pkg: "@kubernetes-models/cert-manager", load: async () => (await import("@kubernetes-models/cert-manager/cert-manager.io/v1/Issuer")).Issuer },
+  "gateway.networking.k8s.io/v1/BackendTLSPolicy": { pkg: "@kubernetes-models/gateway-api", load: async () => (await import("@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/BackendTLSPolicy")).BackendTLSPolicy },
+  "gateway.networking.k8s.io/v1/GRPCRoute": { pkg: "@kubernetes-models/gateway-api", load: async () => (await import("@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/GRPCRoute")).GRPCRoute },
+  "gateway.networking.k8s.io/v1/Gateway": { pkg: "@kubernetes-models/gateway-api", load: async () => (await import("@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/Gateway")).Gateway },
+  "gateway.networking.k8s.io/v1/GatewayClass": { pkg: "@kubernetes-models/gateway-api", load: async () => (await import("@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/GatewayClass")).GatewayClass },
+  "gateway.networking.k8s.io/v1/HTTPRoute": { pkg: "@kubernetes-models/gateway-api", load: async () => (await import("@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/HTTPRoute")).HTTPRoute },
+  "gateway.networking.k8s.io/v1/ReferenceGrant": { pkg: "@kubernetes-models/gateway-api", load: async () => (await import("@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/ReferenceGrant")).ReferenceGrant },
+  "gateway.networking.k8s.io/v1/TLSRoute": { pkg: "@kubernetes-models/gateway-api", load: async () => (await import("@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/TLSRoute")).TLSRoute },
+  "gateway.networking.k8s.io/v1alpha2/GRPCRoute": { pkg: "@kubernetes-models/gateway-api", load: async () => (await import("@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1alpha2/GRPCRoute")).GRPCRoute },
+  "gateway.networking.k8s.io/v1alpha2/ReferenceGrant": { pkg: "@kubernetes-models/gateway-api", load: async () => (await import("@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1alpha2/ReferenceGrant")).ReferenceGrant },
+  "gateway.networking.k8s.io/v1alpha2/TCPRoute": { pkg: "@kubernetes-models/gateway-api", load: async () => (await import("@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1alpha2/TCPRoute")).TCPRoute },
+  "gateway.networking.k8s.io/v1alpha2/TLSRoute": { pkg: "@kubernetes-models/gateway-api", load: async () => (await import("@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1alpha2/TLSRoute")).TLSRoute },
+  "gateway.networking.k8s.io/v1alpha2/UDPRoute": { pkg: "@kubernetes-models/gateway-api", load: async () => (await import("@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1alpha2/UDPRoute")).UDPRoute },
+  "gateway.networking.k8s.io/v1alpha3/BackendTLSPolicy": { pkg: "@kubernetes-models/gateway-api", load: async () => (await import("@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1alpha3/BackendTLSPolicy")).BackendTLSPolicy },
+  "gateway.networking.k8s.io/v1alpha3/TLSRoute": { pkg: "@kubernetes-models/gateway-api", load: async () => (await import("@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1alpha3/TLSRoute")).TLSRoute },
+  "gateway.networking.k8s.io/v1beta1/Gateway": { pkg: "@kubernetes-models/gateway-api", load: async () => (await import("@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1beta1/Gateway")).Gateway },
+  "gateway.networking.k8s.io/v1beta1/GatewayClass": { pkg: "@kubernetes-models/gateway-api", load: async () => (await import("@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1beta1/GatewayClass")).GatewayClass },
+  "gateway.networking.k8s.io/v1beta1/HTTPRoute": { pkg: "@kubernetes-models/gateway-api", load: async () => (await import("@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1beta1/HTTPRoute")).HTTPRoute },
+  "gateway.networking.k8s.io/v1beta1/ReferenceGrant": { pkg: "@kubernetes-models/gateway-api", load: async () => (await import("@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1beta1/ReferenceGrant")).ReferenceGrant },
+  "traefik.io/v1alpha1/IngressRoute": { pkg: "@kubernetes-models/traefik", load: async () => (await import("@kubernetes-models/traefik/traefik.io/v1alpha1/IngressRoute")).IngressRoute },
+  "traefik.io/v1alpha1/IngressRouteTCP": { pkg: "@kubernetes-models/traefik", load: async () => (await import("@kubernetes-models/traefik/traefik.io/v1alpha1/IngressRouteTCP")).IngressRouteTCP },
+  "traefik.io/v1alpha1/IngressRouteUDP": { pkg: "@kubernetes-models/traefik", load: async () => (await import("@kubernetes-models/traefik/traefik.io/v1alpha1/IngressRouteUDP")).IngressRouteUDP },
+  "traefik.io/v1alpha1/Middleware": { pkg: "@kubernetes-models/traefik", load: async () => (await import("@kubernetes-models/traefik/traefik.io/v1alpha1/Middleware")).Middleware },
+  "traefik.io/v1alpha1/MiddlewareTCP": { pkg: "@kubernetes-models/traefik", load: async () => (await import("@kubernetes-models/traefik/traefik.io/v1alpha1/MiddlewareTCP")).MiddlewareTCP },
+  "traefik.io/v1alpha1/ServersTransport": { pkg: "@kubernetes-models/traefik", load: async () => (await import("@kubernetes-models/traefik/traefik.io/v1alpha1/ServersTransport")).ServersTransport },
+  "traefik.io/v1alpha1/ServersTransportTCP": { pkg: "@kubernetes-models/traefik", load: async () => (await import("@kubernetes-models/traefik/traefik.io/v1alpha1/ServersTransportTCP")).ServersTransportTCP },
+  "traefik.io/v1alpha1/TLSOption": { pkg: "@kubernetes-models/traefik", load: async () => (await import("@kubernetes-models/traefik/traefik.io/v1alpha1/TLSOption")).TLSOption },
+  "traefik.io/v1alpha1/TLSStore": { pkg: "@kubernetes-models/traefik", load: async () => (await import("@kubernetes-models/traefik/traefik.io/v1alpha1/TLSStore")).TLSStore },
+  "traefik.io/v1alpha1/TraefikService": { pkg: "@kubernetes-models/traefik", load: async () => (await import("@kubernetes-models/traefik/traefik.io/v1alpha1/TraefikService")).TraefikService },
+};
+
+const loaded = new Map<string, ModelClass>();
 
 /** Traefik v2 served the same kinds from traefik.containo.us; the models only know traefik.io. */
 const GROUP_ALIASES: Record<string, string> = { "traefik.containo.us": "traefik.io" };
+
+function modelKey(apiVersion: string, kind: string): string {
+  const slash = apiVersion.indexOf("/");
+  const group = slash < 0 ? "" : apiVersion.slice(0, slash);
+  const mapped = GROUP_ALIASES[group] ? `${GROUP_ALIASES[group]}${apiVersion.slice(slash)}` : apiVersion;
+  return `${mapped}/${kind}`;
+}
+
+/** Loads the models of the kinds among `objects` (both sides of a change) that have one. */
+export async function loadModelValidators(objects: Iterable<{ apiVersion?: unknown; kind?: unknown }>): Promise<void> {
+  const wanted = new Set<string>();
+  for (const o of objects) {
+    if (typeof o.apiVersion !== "string" || typeof o.kind !== "string") continue;
+    const key = modelKey(o.apiVersion, o.kind);
+    if (LOADERS[key] && !loaded.has(key)) wanted.add(key);
+  }
+  await Promise.all([...wanted].map(async (key) => loaded.set(key, await LOADERS[key]!.load())));
+}
+
+/** Thrown when a rule asks for a model nobody loaded: a kubegate bug, failing closed. */
+export class ModelNotLoadedError extends Error {
+  constructor(key: string) {
+    super(`the @kubernetes-models schema of ${key} was not loaded before the rules ran (call loadModelValidators first)`);
+    this.name = "ModelNotLoadedError";
+  }
+}
 
 export interface ModelValidator {
   /** "@kubernetes-models/traefik". */
@@ -76,14 +94,13 @@ export interface ModelValidator {
 }
 
 export function modelValidator(apiVersion: string, kind: string): ModelValidator | undefined {
-  const slash = apiVersion.indexOf("/");
-  const group = slash < 0 ? "" : apiVersion.slice(0, slash);
-  const mapped = GROUP_ALIASES[group] ? `${GROUP_ALIASES[group]}${apiVersion.slice(slash)}` : apiVersion;
-  const entry = BY_TYPE.get(`${mapped}/${kind}`);
+  const key = modelKey(apiVersion, kind);
+  const entry = LOADERS[key];
   if (!entry) return undefined;
-  const { pkg, model } = entry;
+  const model = loaded.get(key);
+  if (!model) throw new ModelNotLoadedError(key);
   return {
-    source: pkg,
+    source: entry.pkg,
     apiVersion: model.apiVersion,
     validate(object) {
       try {
@@ -101,5 +118,5 @@ export function modelValidator(apiVersion: string, kind: string): ModelValidator
 
 /** apiVersion/kind pairs a model exists for (tests and docs). */
 export function modelTypes(): string[] {
-  return [...BY_TYPE.keys()];
+  return Object.keys(LOADERS);
 }

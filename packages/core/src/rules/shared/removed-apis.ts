@@ -177,6 +177,8 @@ export const REMOVED_APIS: readonly RemovedApi[] = [
   },
   // 1.35
   { apiVersion: "storage.k8s.io/v1alpha1", kinds: ["VolumeAttributesClass"], deprecatedIn: "1.31", removedIn: "1.35", replacements: [{ apiVersion: "storage.k8s.io/v1", since: "1.34" }] },
+  // Alpha APIs are not served unless enabled, and are removed without a deprecation release.
+  { apiVersion: "storagemigration.k8s.io/v1alpha1", kinds: ["StorageVersionMigration"], deprecatedIn: "1.35", removedIn: "1.35", replacements: [{ apiVersion: "storagemigration.k8s.io/v1beta1", since: "1.35" }] },
   // 1.36
   {
     apiVersion: "resource.k8s.io/v1beta1",

@@ -8,6 +8,7 @@ import type { Rule, RuleOptions } from "../rule.js";
 import { buildSides } from "../../check/build-sides.js";
 import { resolveSources } from "../../sources/resolve-sources.js";
 import { materializeCertificates } from "./generated-certificates.js";
+import { loadModelValidators } from "../custom-resource-invalid/model-validators.js";
 
 /**
  * Runs one rule on a fixture case folder holding `base.yaml` (optional: absent means an empty
@@ -24,6 +25,7 @@ export async function runRuleOnCase(rule: Rule, caseDir: string, extra: { base?:
     const paths = (name: "base" | "head"): string[] => [...files(`${name}.yaml`), ...(existsSync(join(caseDir, name)) ? [join(caseDir, name)] : []), ...(extra[name] ?? [])];
     const sources = await resolveSources({ kind: "paths", base: paths("base"), head: paths("head") }, { cwd: caseDir, ...(options.kubeVersion ? { kubeVersion: options.kubeVersion } : {}) });
     const sides = buildSides(sources.base, sources.head, {});
+    await loadModelValidators([...sources.base, ...sources.head].map((o) => o.object));
     return findingsOrThrow(runRules([rule], { ...sides, options, ...(sources.helm ? { helm: sources.helm } : {}) }), caseDir);
   }
   // Certificates a case lists in certificates.json are generated now, never committed.
@@ -33,6 +35,7 @@ export async function runRuleOnCase(rule: Rule, caseDir: string, extra: { base?:
   const head = await loadManifests([...yaml("head.yaml"), ...(extra.head ?? [])]);
   if (generated) await rm(generated, { recursive: true, force: true });
   const sides = buildSides(base, head, {});
+  await loadModelValidators([...base, ...head].map((o) => o.object));
   return findingsOrThrow(runRules([rule], { ...sides, options }), caseDir);
 }
 
