@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from "node:util";
 import { createTwoFilesPatch } from "diff";
 import type { Change } from "../model/change.js";
 import type { Manifest, ManifestSet } from "../model/manifest.js";
@@ -52,8 +53,13 @@ function compare(base: Manifest | undefined, head: Manifest | undefined, reasons
   const h = head && applyIgnoreDifferences(head.object, ignore);
   // Masked by position before anything is compared or printed: fields, patches and reports never hold a secret.
   const [mb, mh] = maskPair(b, h, options.secrets, { ...(base?.source.secretPaths ? { base: base.source.secretPaths } : {}), ...(head?.source.secretPaths ? { head: head.source.secretPaths } : {}) });
-  const fields = flatFieldChanges(flatten(mb ?? {}), flatten(mh ?? {}));
-  const allReasons = base && head ? [...reasons, ...replaceReasons(head.group, base.object, head.object), ...(head.source.plannedReplace ?? [])] : reasons;
+  // Equal objects (the bulk of a big repository) have no field changes and nothing to replace:
+  // one deep comparison instead of flattening both. Masking above still registers their secrets.
+  const same = b !== undefined && h !== undefined && isDeepStrictEqual(b, h);
+  const fields = same ? [] : flatFieldChanges(flatten(mb ?? {}), flatten(mh ?? {}));
+  // Replace reasons read the whole objects (ignoreDifferences hides fields from the diff, not from the API server).
+  const sameObjects = same && (ignore.length === 0 || isDeepStrictEqual(base!.object, head!.object));
+  const allReasons = base && head ? [...reasons, ...(sameObjects ? [] : replaceReasons(head.group, base.object, head.object)), ...(head.source.plannedReplace ?? [])] : reasons;
   const op = !base ? "create" : !head ? "delete" : allReasons.length > 0 ? "replace" : "update";
   const label = describeRef((head ?? base)!.ref);
   // Patches are only built for objects that changed: unchanged pairs are the bulk of a big repo.

@@ -30,7 +30,19 @@ const FAMILIES: Array<[RegExp, ControllerFamily]> = [
 ];
 
 /** Finds ingress controller workloads by their image (and by explicit configuration). */
+const found = new WeakMap<ManifestSet, Map<string, readonly IngressController[]>>();
+
+/** Ingress controllers of a set, computed once per set and explicit selection (many rules ask); a copy is returned. */
 export function findIngressControllers(set: ManifestSet, explicit: ControllerSelectorOption[] = []): IngressController[] {
+  let bySelection = found.get(set);
+  if (!bySelection) found.set(set, (bySelection = new Map()));
+  const key = JSON.stringify(explicit);
+  let controllers = bySelection.get(key);
+  if (!controllers) bySelection.set(key, (controllers = scanIngressControllers(set, explicit)));
+  return [...controllers];
+}
+
+function scanIngressControllers(set: ManifestSet, explicit: ControllerSelectorOption[]): IngressController[] {
   const found: IngressController[] = [];
   for (const manifest of set.manifests) {
     const template = podTemplate(manifest.object);
