@@ -56,6 +56,21 @@ export class SecretRegistry {
     return copied === 0 ? text : out + text.slice(copied);
   }
 
+  /**
+   * The same for structured output (JSON, SARIF): every string and key redacted on its own, so a
+   * secret that happens to look like JSON syntax can never break the document around it.
+   */
+  redactValue<T>(value: T): T {
+    if (this.values.size === 0) return value;
+    const walk = (v: unknown): unknown => {
+      if (typeof v === "string") return this.redact(v);
+      if (Array.isArray(v)) return v.map(walk);
+      if (v !== null && typeof v === "object" && !(v instanceof Date)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [this.redact(k), walk(x)]));
+      return v;
+    };
+    return walk(value) as T;
+  }
+
   private insert(value: string): void {
     if (value.length < MIN_LENGTH) return;
     if (this.values.has(value)) return;
@@ -94,11 +109,12 @@ function secretForms(value: string): string[] {
   forms.add(json);
   forms.add(value.replace(/'/g, "''"));
   forms.add(Buffer.from(value, "utf8").toString("base64"));
-  // Line by line (block scalars, patches) and folded at spaces (yaml.dump's lineWidth).
-  for (const line of value.split(/\r?\n/)) {
-    if (line.trim().length >= MIN_PIECE) forms.add(line.trim());
-    for (const piece of line.split(/\s+/)) if (piece.length >= MIN_PIECE) forms.add(piece);
-  }
+  // Line by line (block scalars, patches). A one-line value is also registered in the pieces
+  // yaml.dump folds it into at spaces (lineWidth); a multi-line value (a config file in a Secret)
+  // is not cut into words: its words ("name:", "critical") are everyday text, not the secret.
+  const lines = value.split(/\r?\n/);
+  for (const line of lines) if (line.trim().length >= MIN_PIECE) forms.add(line.trim());
+  if (lines.length === 1) for (const piece of value.split(/\s+/)) if (piece.length >= MIN_PIECE) forms.add(piece);
   for (const piece of json.split(/\\n/)) if (piece.length >= MIN_PIECE) forms.add(piece);
   // The password of a URL, which a message might print next to a host.
   const password = /:\/\/[^\s/?#@:]*:([^\s/?#@]+)@/.exec(value)?.[1];

@@ -24,7 +24,7 @@ export function jsonReport(input: ReportInput): string {
     ...(input.smoke ? { smoke: { routes: input.smoke.routes, cluster: input.smoke.cluster, timings: input.smoke.timings, notes: input.smoke.notes, standins: input.smoke.standins } } : {}),
     ...(input.stagingLogs ? { stagingLogs: input.stagingLogs } : {}),
   };
-  return input.secrets.redact(JSON.stringify(out, null, 2)) + "\n";
+  return JSON.stringify(input.secrets.redactValue(out), null, 2) + "\n";
 }
 
 function findingJson(f: Finding): Record<string, unknown> {

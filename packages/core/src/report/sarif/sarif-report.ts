@@ -34,7 +34,7 @@ export function sarifReport(input: ReportInput, options: { version?: string; ext
       },
     ],
   };
-  return input.secrets.redact(JSON.stringify(sarif, null, 2)) + "\n";
+  return JSON.stringify(input.secrets.redactValue(sarif), null, 2) + "\n";
 }
 
 function result(f: Finding, baselineState: "new" | "updated" | "unchanged" | "absent"): Record<string, unknown> {
