@@ -55,7 +55,12 @@ function judge(repo, dir, { sha, parent }) {
     const args = [values.cli, "check", "--base", join(sides.base, repo.root ?? ""), "--head", join(sides.head, repo.root ?? ""), "--format", "json", ...(repo.args ?? [])];
     const r = spawnSync("node", args, { encoding: "utf8", maxBuffer: 1 << 28, cwd: work, timeout: 300_000 });
     if (r.status === 2 || r.status === 3 || r.status === null) return { sha, decision: "error", detail: (r.stderr || r.error?.message || "").trim().split("\n").slice(-2).join(" | ") };
-    const report = JSON.parse(r.stdout);
+    let report;
+    try {
+      report = JSON.parse(r.stdout);
+    } catch (error) {
+      return { sha, decision: "error", detail: `the JSON report does not parse (${error.message})` };
+    }
     const gating = report.findings.filter((f) => f.severity !== "info" && !f.acknowledged && f.baseline !== "unchanged");
     return { sha, decision: report.decision, gating, unchanged: report.findings.filter((f) => f.baseline === "unchanged").length, resolved: (report.resolved ?? []).length };
   } finally {
