@@ -90,9 +90,10 @@ describe("run: exit paths", () => {
     await run();
     expect(core.setFailed).not.toHaveBeenCalled();
     expect(core.error).not.toHaveBeenCalled();
-    expect(outputs()).toMatchObject({ decision: "pass", "findings-count": "0" });
+    // One unchanged warning: the Ingress's TLS Secret is not in the repository (named, never gating).
+    expect(outputs()).toMatchObject({ decision: "pass", "findings-count": "1" });
     expect(summary.read()).toContain("kubegate: **PASS**");
-    expect(core.info).toHaveBeenCalledWith("kubegate found no risky change: no risky change found");
+    expect(core.info).toHaveBeenCalledWith("kubegate found no risky change: 1 finding(s) already in base, not gating (the change did not add them; --gate-on everything to gate them)");
   });
 
   describe("warn", () => {

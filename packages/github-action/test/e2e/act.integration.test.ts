@@ -176,7 +176,8 @@ describe("the action in act (host mode, local GitHub API)", () => {
     const { code, log } = await runAct("benign");
     expect(code, log).toBe(0);
     expect(log).toContain("🏁  Job succeeded");
-    expect(log).toContain("kubegate-e2e decision=pass findings=0");
+    // One unchanged warning: the Ingress's TLS Secret is not in the repository (named, never gating).
+    expect(log).toContain("kubegate-e2e decision=pass findings=1");
     const sent = api.requests.slice(before);
     expect(sent.filter((r) => r.method === "GET").map((r) => r.path)).toEqual([
       "/repos/acme/platform/issues/7/comments?per_page=100",

@@ -54,7 +54,7 @@ export default defineRule({
  */
 function gitOpsKind(manifest: Manifest): boolean {
   const group = groupOf(manifest.ref.apiVersion);
-  return group.endsWith(".toolkit.fluxcd.io") || group === "argoproj.io";
+  return group.endsWith(".fluxcd.io") || group === "argoproj.io";
 }
 
 /**
