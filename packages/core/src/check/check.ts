@@ -12,6 +12,7 @@ import type { Rule } from "../rules/rule.js";
 import { judgeChange } from "../baseline/judge-change.js";
 import { loadModelValidators } from "../rules/custom-resource-invalid/model-validators.js";
 import { SecretRegistry } from "../secrets/secret-registry.js";
+import { registerHelmValues } from "../secrets/helm-values.js";
 import { resolveSources } from "../sources/resolve-sources.js";
 import type { CheckInput, ResolvedSources, SourceOptions } from "../sources/source-request.js";
 import { buildSides } from "./build-sides.js";
@@ -110,6 +111,7 @@ export async function loadRuleSchemas(objects: readonly LocatedObject[]): Promis
 export function checkObjects(base: LocatedObject[], head: LocatedObject[], options: CheckOptions & { sources?: SourcesReport } = {}): CheckResult {
   const config = options.config ?? {};
   const secrets = options.secrets ?? new SecretRegistry();
+  if (options.helm) registerHelmValues(secrets, options.helm);
   const sides = buildSides(base, head, {
     secrets,
     ...(config.defaultNamespace ? { defaultNamespace: config.defaultNamespace } : {}),

@@ -196,3 +196,25 @@ describe.skipIf(notBuilt !== "")(`interrupting kubegate gate --stage local${notB
     expect(await leftovers(r.runId)).toEqual({ processes: 0, tempEntries: [] });
   }, 300_000);
 });
+
+describe("interrupting kubegate check during its synchronous work", () => {
+  // The check of 40,000 objects holds the event loop for seconds: a signal is only read when the
+  // loop turns. It must still stop the run before the decision (exit 3, no report), not be lost.
+  it.each(["SIGINT", "SIGTERM"] as const)("%s mid-check stops before the decision: exit 3, nothing on stdout", async (signal) => {
+    const dir = await mkdtemp(join(tmpdir(), "kubegate-sync-interrupt-"));
+    const configMaps = (value: string): string => Array.from({ length: 40_000 }, (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c${i}, namespace: shop}\ndata: {v: "${value}"}\n`).join("---\n");
+    await writeFile(join(dir, "base.yaml"), configMaps("a"));
+    await writeFile(join(dir, "head.yaml"), configMaps("b"));
+    const child = spawn(process.execPath, [cli, "check", "--base", join(dir, "base.yaml"), "--head", join(dir, "head.yaml"), "--format", "json"], { stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((done) => {
+      setTimeout(() => child.kill(signal), 1500);
+      child.on("close", (c) => done(c));
+    });
+    expect({ code, stdout }, stderr).toEqual({ code: 3, stdout: "" });
+    expect(stderr).toContain(`interrupted by ${signal}: stopped before a decision`);
+  }, 120_000);
+});

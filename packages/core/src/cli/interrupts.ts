@@ -66,3 +66,17 @@ function forcedExit(sig: NodeJS.Signals, decision: number | undefined, stderr: S
   }
   stderr.write(`${lines.join("\n")}\n`);
 }
+
+/**
+ * Lets a signal that arrived during synchronous work (a long check holds the event loop) reach
+ * its handler before the caller decides: without this turn of the loop a Ctrl-C pressed mid-check
+ * was only seen after the decision was printed, and the run exited 0 instead of 3.
+ */
+export async function pendingSignals(): Promise<void> {
+  // libuv reads signals in its poll phase. One immediate may run in the check phase right after
+  // the poll that preceded the synchronous work (and an expired timer fires before the poll): two
+  // immediates always have a poll phase between them.
+  const immediate = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+  await immediate();
+  await immediate();
+}

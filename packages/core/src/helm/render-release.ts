@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import yaml from "js-yaml";
@@ -9,6 +9,8 @@ import { ScopeIndex } from "../normalize/scope.js";
 import { isolatedHelmEnv, kubeVersionFlag, type HelmBinary } from "./helm-binary.js";
 import type { Release, RenderOutcome } from "./releases.js";
 import { TemplateLines } from "./template-line.js";
+import { credentialValuesIn } from "../secrets/secret-leaves.js";
+import { SecretRegistry } from "../secrets/secret-registry.js";
 import { lastLines, runBounded, type BoundedRun } from "../util/run-bounded.js";
 
 export interface RenderOptions {
@@ -60,7 +62,9 @@ export async function renderRelease(release: Release, options: RenderOptions): P
     }
     const run = await runHelm(options.helm.path, helmTemplateArgs(release, options.kubeVersion, files), options);
     if (run.code !== 0) {
-      const tail = lastLines(run.stderr, options.stderrLines ?? 8);
+      // A template's `fail`/`required` message can quote values (a password): redact the release's credentials.
+      const secrets = await releaseSecrets(release);
+      const tail = lastLines(run.stderr, options.stderrLines ?? 8).map((l) => secrets.redact(l));
       const error = tail.find((l) => /^Error:/.test(l)) ?? (run.timedOut ? `helm template timed out after ${(options.timeoutMs ?? 120_000) / 1000}s` : tail[tail.length - 1] ?? `helm exited with code ${run.code}`);
       return { ok: false, error: error.replace(/^Error:\s*/, ""), stderrTail: tail, seconds: seconds() };
     }
@@ -73,6 +77,23 @@ export async function renderRelease(release: Release, options: RenderOptions): P
   } finally {
     if (tmp) await rm(tmp, { recursive: true, force: true });
   }
+}
+
+/** Credentials among a release's values: its values files, inline values, --set-json values and the chart's defaults. */
+async function releaseSecrets(release: Release): Promise<SecretRegistry> {
+  const secrets = new SecretRegistry();
+  const trees: unknown[] = [release.set];
+  const files = [...release.values.flatMap((v) => (v.kind === "file" ? [v.path] : [])), join(release.chart, "values.yaml")];
+  for (const v of release.values) if (v.kind === "inline") trees.push(v.values);
+  for (const file of files) {
+    try {
+      trees.push(yaml.load(await readFile(file, "utf8")));
+    } catch {
+      // Unreadable or not YAML: helm's own error says so, and there is nothing to redact from it.
+    }
+  }
+  for (const tree of trees) secrets.addAll(credentialValuesIn(tree));
+  return secrets;
 }
 
 function locate(release: Release, text: string): LocatedObject[] {

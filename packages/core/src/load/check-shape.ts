@@ -8,10 +8,16 @@ import { LIMIT_FLAGS, type LoadLimits } from "./limits.js";
  */
 export function shapeProblem(root: unknown, limits: LoadLimits): string | undefined {
   let nodes = 0;
+  // Text the document expands to: one long string aliased many times is few nodes but gigabytes
+  // once diffed and printed. No document may expand past what one file may hold.
+  let bytes = 0;
   const stack: Array<[unknown, number]> = [[root, 0]];
   while (stack.length > 0) {
     const [node, depth] = stack.pop()!;
     if (++nodes > limits.maxNodes) return `document expands to more than ${limits.maxNodes} nodes (YAML alias bomb?)`;
+    if (typeof node === "string" && (bytes += node.length) > limits.maxFileBytes) {
+      return `document's text expands to more than ${Math.round(limits.maxFileBytes / 1024 / 1024)} MiB (YAML aliases repeating a long value?; raise with ${LIMIT_FLAGS.maxFileBytes})`;
+    }
     if (node === null || typeof node !== "object") continue;
     if (depth >= limits.maxDepth) return `nesting is deeper than ${limits.maxDepth} levels (raise with ${LIMIT_FLAGS.maxDepth})`;
     const children = Array.isArray(node) ? node : Object.values(node);

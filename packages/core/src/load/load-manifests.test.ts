@@ -23,6 +23,11 @@ describe("loadManifests", () => {
     expect(objects.map((o) => [o.object.metadata.name, o.source.line, o.source.documentIndex])).toEqual([["a", 2, 0], ["b", 8, 1]]);
   });
 
+  it("reads a %YAML directive as part of the document its marker starts", () => {
+    const objects = parseSources([yamlSource("%YAML 1.2\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\n")]);
+    expect(objects.map((o) => [o.object.metadata.name, o.source.documentIndex])).toEqual([["a", 0], ["b", 1]]);
+  });
+
   it("keeps Helm `# Source:` comments as provenance", () => {
     const text = "---\n# Source: traefik/templates/service.yaml\napiVersion: v1\nkind: Service\nmetadata: {name: traefik}\n";
     expect(parseSources([yamlSource(text)])[0]!.source.helmSource).toBe("traefik/templates/service.yaml");

@@ -31,6 +31,11 @@ export function splitDocuments(text: string): RawDocument[] {
   };
   lines.forEach((line, i) => {
     if (DOC_START.test(line)) {
+      // `%YAML 1.2` / `%TAG` directives belong to the document this marker starts.
+      if (directivesOnly(current)) {
+        current.push(line);
+        return;
+      }
       flush();
       start = i + 1;
       // `--- {a: 1}` carries content on the marker line itself.
@@ -48,4 +53,9 @@ export function splitDocuments(text: string): RawDocument[] {
   });
   flush();
   return docs;
+}
+
+function directivesOnly(lines: string[]): boolean {
+  const content = lines.map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
+  return content.length > 0 && content.every((l) => l.startsWith("%"));
 }

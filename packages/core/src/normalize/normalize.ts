@@ -45,6 +45,16 @@ export function normalize(objects: LocatedObject[], options: NormalizeOptions = 
 }
 
 export function describeRef(ref: { kind: string; namespace?: string; name: string }): string {
-  return `${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ""}${ref.name}`;
+  return visible(`${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ""}${ref.name}`);
+}
+
+/**
+ * Control characters written as escapes: names come from the input, and a newline or a terminal
+ * escape in one must not forge a line of the report or recolor the terminal. (Kubernetes names
+ * cannot hold them; kubegate still has to print the object that tries.)
+ */
+export function visible(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
 }
 

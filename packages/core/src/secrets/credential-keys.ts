@@ -7,6 +7,8 @@ const CREDENTIAL_KEY = new RegExp(
     "pass(word|wd|phrase)?$",
     "passw",
     "pwd$",
+    "(^|[-_.])pw$",
+    "[-_.]key$",
     "secret",
     "token",
     "api[-_.]?key",
@@ -41,8 +43,12 @@ export function looksLikeCredential(key: string): boolean {
 
 /** Shapes of credential values wherever they sit, whatever the key is called. */
 const CREDENTIAL_VALUES: RegExp[] = [
-  // A URL with a password in its userinfo: postgres://user:pass@host/db
-  /[a-z][a-z0-9+.-]*:\/\/[^\s/?#@]*:[^\s/?#@]*@/i,
+  // A URL with a password in its userinfo: postgres://user:pass@host/db. Every quantifier is
+  // bounded: unbounded ones made a 300 KB value of letters take minutes (each start position
+  // scanned to the end), and a synchronous scan holds off SIGTERM.
+  /[a-z][a-z0-9+.-]{0,31}:\/\/[^\s/?#@]{0,256}:[^\s?#@]{0,256}@/i,
+  // The same without a scheme, in a connection setting: admin:pass@db.internal:5432
+  /^[^\s:/@]{1,64}:[^\s@]{1,256}@[a-z0-9.-]+(:\d+)?(\/|$)/i,
   // PEM private keys (certificates and public keys are public).
   /-----BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----/,
   /-----BEGIN (OPENSSH|RSA|DSA|EC|ENCRYPTED|PGP PRIVATE)[A-Z ]*-----/,

@@ -36,6 +36,17 @@ export function secretLeaves(object: unknown, extra: Segment[][] = []): SecretLe
   return out;
 }
 
+/**
+ * The values under credential-named keys of a configuration tree (Helm values, helmfile values)
+ * and every credential-shaped string in it: what the redactor must know when a tool renders these
+ * values into text kubegate cannot mask by position (a ConfigMap file, a template's error).
+ */
+export function credentialValuesIn(tree: unknown): unknown[] {
+  const out: SecretLeaf[] = [];
+  walk(tree, [], "keys", out, {});
+  return innerValues(out);
+}
+
 /** How a subtree is treated: everything secret, keys judged by name, or only value shapes. */
 type Mode = "secret" | "keys" | "plain";
 
@@ -67,13 +78,14 @@ function walkList(list: unknown[], path: Segment[], mode: Mode, out: SecretLeaf[
   list.forEach((item, i) => {
     const child = [...path, i];
     if ((last === "args" || last === "command") && typeof item === "string") {
-      const flag = credentialFlag(item);
       const previous = i > 0 ? list[i - 1] : undefined;
       const afterFlag = typeof previous === "string" && credentialFlag(previous)?.inline === false && !item.startsWith("-");
-      if (flag?.inline || afterFlag || looksLikeCredentialValue(item)) out.push({ path: child, value: item });
+      if (afterFlag || credentialArgument(item)) out.push({ path: child, value: item });
       return;
     }
-    if ((last === "env" || last === "parameters") && isRecord(item) && typeof item.name === "string" && looksLikeCredential(item.name) && "value" in item) {
+    // {name, value} pairs: env, Argo CD parameters, and the env-like lists Helm values hold
+    // (extraEnvVars, extraEnv, ...): any list, since a chart may call it anything.
+    if ((last === "env" || last === "parameters" || mode === "keys") && isRecord(item) && typeof item.name === "string" && looksLikeCredential(item.name) && "value" in item) {
       out.push({ path: [...child, "value"], value: item.value });
       return;
     }
@@ -85,13 +97,34 @@ function walkList(list: unknown[], path: Segment[], mode: Mode, out: SecretLeaf[
   });
 }
 
+/**
+ * An args/command item that carries a credential: a flag with its value (`--password=x`), an
+ * assignment (`DB_PASSWORD=x`, `--set db.password=x`'s second item), a credential-shaped value, or
+ * a shell string (`sh -c "app --token x"`) holding any of these, or a flag followed by its value.
+ */
+function credentialArgument(item: string): boolean {
+  if (credentialFlag(item)?.inline || assignsCredential(item) || looksLikeCredentialValue(item)) return true;
+  const words = item.split(/\s+/).filter(Boolean);
+  if (words.length < 2) return false;
+  return words.some((w, i) => credentialFlag(w)?.inline || assignsCredential(w) || (i > 0 && credentialFlag(words[i - 1]!)?.inline === false && !w.startsWith("-")));
+}
+
+function assignsCredential(word: string): boolean {
+  const eq = word.indexOf("=");
+  return eq > 0 && !word.startsWith("-") && /^[\w.\-[\]]+$/.test(word.slice(0, eq)) && looksLikeCredential(word.slice(0, eq)) && eq < word.length - 1;
+}
+
 /** Where key names decide: ConfigMap data, annotations, and Helm values of Flux and Argo CD. */
 function childMode(mode: Mode, path: Segment[], root: Node): Mode {
   if (mode !== "plain") return mode;
   const p = path.join(".");
   if (path.length === 1 && isCoreSecret(root) && (p === "data" || p === "stringData")) return "secret";
   if (path.length === 1 && root.kind === "ConfigMap" && (p === "data" || p === "binaryData")) return "keys";
-  if (p === "metadata.annotations") return "keys";
+  // Annotations of the object and of the pod templates it holds (spec.template.metadata.annotations, ...).
+  if (p === "metadata.annotations" || p.endsWith(".metadata.annotations")) return "keys";
+  // What SealedSecrets and ExternalSecrets turn into a Secret: its data templates.
+  if (root.kind === "SealedSecret" && p === "spec.template.data") return "secret";
+  if (root.kind === "ExternalSecret" && p === "spec.target.template.data") return "secret";
   if (p === "spec.values" || /(^|\.)helm\.valuesObject$/.test(p)) return "keys";
   return "plain";
 }
@@ -127,7 +160,8 @@ function lastApplied(text: string, path: Segment[], out: SecretLeaf[]): void {
   try {
     parsed = JSON.parse(text);
   } catch {
-    if (looksLikeCredentialValue(text) || /"kind"\s*:\s*"Secret"/.test(text)) out.push({ path, value: text });
+    // Not JSON: nothing to mask field by field, and it may hold anything the object held.
+    out.push({ path, value: text });
     return;
   }
   const inner = secretLeaves(parsed);

@@ -29,6 +29,10 @@ export function badInputs() {
     yamlCase("yaml: nested 10,000 deep (flow)", deep(10_000), /head\/m\.yaml:\d+:\d+.*depth/),
     yamlCase("yaml: nested 1,000 deep (block)", Array.from({ length: 1000 }, (_, i) => `${" ".repeat(i)}a:`).join("\n") + " 1\n", /head\/m\.yaml:\d+.*(depth|deep)/),
     yamlCase("yaml: alias bomb", `a: &a ["x","x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: [*f,*f,*f,*f,*f,*f,*f,*f,*f,*f]\n`, /head\/m\.yaml:1.*nodes/),
+    // One 600 KB string aliased 200 times: few nodes, 120 MB of text once expanded (found by an adversarial run).
+    yamlCase("yaml: a long string aliased many times", `${cm()}data:\n  a: &s ${"x".repeat(600_000)}\n${Array.from({ length: 200 }, (_, i) => `  k${i}: *s`).join("\n")}\n`, /head\/m\.yaml:\d+.*expands to more than 64 MiB/),
+    // A %YAML directive before the first document is valid YAML (found by an adversarial run).
+    { name: "yaml: %YAML directive before the document (valid)", files: { ...BASE, "head/m.yaml": `%YAML 1.2\n---\n${cm("a", "data: {x: y}\n")}` }, argv: ["check", "--base", "base", "--head", "head"], code: 0, where: /Decision: PASS/ },
     yamlCase("yaml: a map with 150,000 keys", `${cm()}data: ${manyKeys(150_000)}\n`, /head\/m\.yaml:1.*150000 entries.*--max-keys/),
     yamlCase("yaml: a scalar document", "just a string\n", /head\/m\.yaml:1.*not a Kubernetes object/),
     yamlCase("yaml: a list document", "- a\n- b\n", /head\/m\.yaml:1.*a list/),

@@ -68,6 +68,19 @@ const PLACEMENTS = [
   manifestCase("Argo CD helm valuesObject", (s) => `${meta("Application", "argoproj.io/v1alpha1")}spec:\n  source:\n    helm:\n      valuesObject:\n        redis:\n          password: ${q(s)}\n`),
   manifestCase("Argo CD helm parameters", (s) => `${meta("Application", "argoproj.io/v1alpha1")}spec:\n  source:\n    helm:\n      parameters:\n      - {name: db.password, value: ${q(s)}}\n`),
   manifestCase("Traefik basicAuth users inline", (s) => `${meta("Middleware", "traefik.io/v1alpha1")}spec:\n  basicAuth:\n    users: [${q(`admin:$apr1$${s}`)}]\n`),
+  // Found by an adversarial run (2026-12-05): nested annotations, shell strings, env-like lists in values, assignments.
+  manifestCase("pod template annotation with a credential name", (s) => deployment("").replace("    metadata: {labels: {app: app}}\n", `    metadata:\n      labels: {app: app}\n      annotations: {example.com/api-token: ${q(s)}}\n`)),
+  manifestCase("shell command with --password=", (s) => deployment(`        command: ["sh", "-c", ${q(`exec app --password=${s} --port 80`)}]\n`)),
+  manifestCase("shell command with --token <value>", (s) => deployment(`        args: [${q(`app --token ${s} --verbose`)}]\n`)),
+  manifestCase("args --set db.password=<value>", (s) => deployment(`        args: ["--set", ${q(`db.password=${s}`)}]\n`)),
+  manifestCase("env ADMIN_PW", (s) => deployment(`        env:\n        - {name: ADMIN_PW, value: ${q(s)}}\n`)),
+  manifestCase("env STRIPE_KEY", (s) => deployment(`        env:\n        - {name: STRIPE_KEY, value: ${q(s)}}\n`)),
+  manifestCase("Flux HelmRelease values env-like list", (s) => `${meta("HelmRelease", "helm.toolkit.fluxcd.io/v2")}spec:\n  chart: {spec: {chart: app}}\n  values:\n    extraEnvVars:\n    - {name: DB_PASSWORD, value: ${q(s)}}\n`),
+  manifestCase("last-applied-configuration that is not JSON", (s) => `${meta("ConfigMap", "v1", annotations([["kubectl.kubernetes.io/last-applied-configuration", `{broken ${s}`]]))}data: {a: b}\n`),
+  manifestCase("URL password holding a slash", (s) => `${meta("ConfigMap")}data:\n  upstream: ${q(`https://admin:${s}/x@db.internal/app`)}\n`),
+  manifestCase("connection string without a scheme", (s) => `${meta("ConfigMap")}data:\n  target: ${q(`admin:${s}@db.internal:5432`)}\n`),
+  manifestCase("SealedSecret template data", (s) => `${meta("SealedSecret", "bitnami.com/v1alpha1")}spec:\n  encryptedData: {}\n  template:\n    data:\n      password: ${q(s)}\n`),
+  manifestCase("ExternalSecret target template data", (s) => `${meta("ExternalSecret", "external-secrets.io/v1beta1")}spec:\n  target:\n    template:\n      data:\n        password: ${q(s)}\n`),
   manifestCase("Helm values file in a chart-rendered ConfigMap (JSON manifest)", (s) => JSON.stringify({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "app", namespace: "shop" }, data: { REDIS_URL: s } })),
 ];
 

@@ -1,3 +1,4 @@
+import { pendingSignals } from "../interrupts.js";
 import { check, type CheckResult } from "../../check/check.js";
 import { exitCodeFor } from "../../decide/decide.js";
 import { streamLogger } from "../../log/logger.js";
@@ -41,6 +42,7 @@ export async function checkCommand(argv: string[], io: CliIo): Promise<number> {
   const format = oneOf(values.format, REPORT_FORMATS, "format", "text");
   const result = await staticCheck(values, io, { patches: format !== "json" && format !== "sarif" });
   const report = renderReport(result, format, { color: !values.output && colorWanted(io.stdout, io.env) });
+  await pendingSignals();
   io.signal?.throwIfAborted(); // interrupted before the decision was printed: no decision (exit 3)
   const code = exitCodeFor(result.decision, result.config.failOn);
   io.decided?.(code);

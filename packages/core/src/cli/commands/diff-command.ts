@@ -3,6 +3,7 @@ import { streamLogger } from "../../log/logger.js";
 import { renderReport } from "../../report/render-report.js";
 import { colorWanted } from "../../report/text/colors.js";
 import { resolveSources } from "../../sources/resolve-sources.js";
+import { registerHelmValues } from "../../secrets/helm-values.js";
 import { oneOf, parse } from "../args.js";
 import type { CliIo } from "../io.js";
 import { SOURCE_FLAGS, SOURCE_USAGE, sourceOptions, sourceRequest } from "./source-flags.js";
@@ -23,6 +24,7 @@ export async function diffCommand(argv: string[], io: CliIo): Promise<number> {
     ...(config.defaultNamespace ? { defaultNamespace: config.defaultNamespace } : {}),
     ...(config.ignoreDifferences ? { ignoreDifferences: config.ignoreDifferences } : {}),
   });
+  if (sources.helm) registerHelmValues(sides.secrets, sources.helm);
   if (sources.summary) io.stderr.write(`kubegate: ${sides.secrets.redact(sources.summary)}\n`);
   const input = { decision: "pass" as const, reasons: [`${sides.changes.length} resource(s) changed`], findings: [], changes: sides.changes, secrets: sides.secrets };
   io.stdout.write(renderReport(input, format, { color: colorWanted(io.stdout, io.env), patches: true }));

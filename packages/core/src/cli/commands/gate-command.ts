@@ -1,3 +1,4 @@
+import { pendingSignals } from "../interrupts.js";
 import { exitCodeFor } from "../../decide/decide.js";
 import { streamLogger } from "../../log/logger.js";
 import { renderReport } from "../../report/render-report.js";
@@ -97,6 +98,7 @@ export async function gateCommand(argv: string[], io: CliIo): Promise<number> {
 function decisionPublisher(values: Record<string, unknown>, format: (typeof REPORT_FORMATS)[number], config: KubegateConfig, io: CliIo): (result: GateResult) => Promise<number> {
   let published: Promise<number> | undefined;
   const publish = async (result: GateResult): Promise<number> => {
+    await pendingSignals();
     io.signal?.throwIfAborted();
     const code = exitCodeFor(result.decision, config.failOn);
     io.decided?.(code);

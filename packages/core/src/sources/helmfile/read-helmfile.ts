@@ -6,7 +6,7 @@ import type { ReleaseSet } from "../../helm/releases.js";
 import { InputError, type InputProblem } from "../../model/input-error.js";
 import { lastLines, runBounded } from "../../util/run-bounded.js";
 import { offlineToolEnv } from "../offline-env.js";
-import { globalArgs, helmfileBuild } from "./run-helmfile.js";
+import { globalArgs, helmfileBuild, withoutTemplateSource } from "./run-helmfile.js";
 import { releasesOfState } from "./state-releases.js";
 import { workingCopy } from "./working-copy.js";
 
@@ -72,7 +72,7 @@ async function disabledReleases(dir: string, run: { helmfile: string; helm: stri
     // The same state build fails the same way: an input problem, temp folders shown as the user's.
     let text = lastLines(out.stderr, 3).join(" | ");
     for (const [from, to] of run.rewrite) text = text.split(from).join(to);
-    throw new InputError([{ file: run.shownDir, message: `helmfile list failed: ${text.replace(/\s+/g, " ").trim()}` }]);
+    throw new InputError([{ file: run.shownDir, message: `helmfile list failed: ${withoutTemplateSource(text.replace(/\s+/g, " ").trim())}` }]);
   }
   const json = out.stdout.slice(out.stdout.indexOf("["));
   const list = JSON.parse(json || "[]") as Array<{ name: string; namespace: string; enabled: boolean; installed: boolean }>;

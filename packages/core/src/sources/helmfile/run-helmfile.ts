@@ -43,7 +43,7 @@ function helmfileError(stderr: string, timedOut: boolean, options: HelmfileRunOp
   const lines = stderr.split("\n").filter((l) => !/^skipping missing/.test(l.trim())).join("\n");
   let text = timedOut ? "helmfile build timed out" : lastLines(lines, 8).join(" | ") || "helmfile build failed";
   for (const [from, to] of options.rewrite) text = text.split(from).join(to);
-  text = text.replace(/\s+/g, " ").trim();
+  text = withoutTemplateSource(text.replace(/\s+/g, " ").trim());
   const at = /(?:in |at |file |")((?:[\w.\-/]+\/)?(?:helmfile[\w.\-]*|[\w.\-]+\.(?:ya?ml|gotmpl)))"?:?\s*(?:line )?(\d+)?/.exec(text);
   const file = at?.[1] ? (at[1].startsWith(options.shownDir) ? at[1] : `${options.shownDir}/${at[1].replace(/^\.\//, "")}`) : `${options.shownDir}`;
   const lineMatch = /:(\d+):\d+: |line (\d+)/.exec(text);
@@ -54,6 +54,14 @@ function helmfileError(stderr: string, timedOut: boolean, options: HelmfileRunOp
       ? " (kubegate never runs commands or reads files a helmfile names: exec, envExec, readFile and readDir are off)"
       : "";
   return new InputError([{ file, ...(line ? { line } : {}), message: `helmfile build failed: ${text}${hint}` }]);
+}
+
+/**
+ * Go template errors quote the expression that failed (`at <fail "...">`, `at <.Values.db.password>`):
+ * the repository's own text, which may hold values. The position before it is what the user needs.
+ */
+export function withoutTemplateSource(text: string): string {
+  return text.replace(/ at <[^>]*>:/g, ":");
 }
 
 /** helmfile's global flags kubegate passes: the environment and the state values the user set. */
