@@ -37,8 +37,16 @@ const CREDENTIAL_KEY = new RegExp(
   "i",
 );
 
+/**
+ * Keys that name where a credential is, not the credential: `secretName`, `existingSecret`,
+ * `passwordFile`, `tokenPath`, `secretRef`, `existingSecretPasswordKey` (a key inside a Secret).
+ * Their values are names every report needs ("tls-proxy-certs"), and registering them as secrets
+ * blanked those names out of every message.
+ */
+const REFERENCE_KEY = /^existing|(name|ref|refs|file|path|dir|mountpath)$|(password|token|credential|user(name)?)[-_.]?key$/i;
+
 export function looksLikeCredential(key: string): boolean {
-  return CREDENTIAL_KEY.test(key);
+  return CREDENTIAL_KEY.test(key) && !REFERENCE_KEY.test(key);
 }
 
 /** Shapes of credential values wherever they sit, whatever the key is called. */

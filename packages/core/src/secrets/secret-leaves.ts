@@ -69,6 +69,7 @@ function walk(node: unknown, path: Segment[], mode: Mode, out: SecretLeaf[], roo
     else if (key === LAST_APPLIED && typeof value === "string" && path.length === 2) lastApplied(value, child, out);
     else if (mode === "keys" && looksLikeCredential(key) && value !== null && value !== undefined && typeof value !== "boolean") out.push({ path: child, value });
     else if (typeof value === "string" && isValuesText(child, root)) valuesText(value, child, out);
+    else if (mode === "keys" && typeof value === "string" && configText(value, child, out)) continue;
     else walk(value, child, childMode(mode, child, root), out, root);
   }
 }
@@ -152,6 +153,35 @@ function valuesText(text: string, path: Segment[], out: SecretLeaf[]): void {
   const inner: SecretLeaf[] = [];
   walk(parsed, [], "keys", inner, {});
   if (inner.length > 0) out.push({ path, value: text, masked: yaml.dump(applyMask(parsed, inner), { lineWidth: -1 }), inner: innerValues(inner) });
+}
+
+/** `password=...` / `db.password: ...` (.properties, .ini, .env, YAML lines) and credential headers of nginx snippets. */
+const ASSIGNMENT = /^(\s*)([\w.-]+)(\s*[=:]\s*)(\S.*)$/;
+const HEADER = /^(\s*(?:proxy_set_header|more_set_input_headers|more_set_headers|add_header|grpc_set_header)\s+"?)([\w-]+)(:?"?\s+"?)([^";]+)(.*)$/;
+
+/**
+ * A configuration file kept in a ConfigMap or an annotation: only the values of credential lines
+ * are masked (the rest of the file stays readable in the diff), each also given to the redactor.
+ */
+function configText(text: string, path: Segment[], out: SecretLeaf[]): boolean {
+  // A PEM block spans lines: the whole value is masked (walk), not line by line.
+  if (!/[=:\s]/.test(text) || text.includes("-----BEGIN ")) return false;
+  const secrets: string[] = [];
+  const lines = text.split("\n").map((line) => {
+    const m = ASSIGNMENT.exec(line) ?? HEADER.exec(line);
+    if (m && looksLikeCredential(m[2]!) && m[4]!.trim() !== "") {
+      secrets.push(m[4]!.trim());
+      return `${m[1]}${m[2]}${m[3]}${MASK}${m[5] ?? ""}`;
+    }
+    if (looksLikeCredentialValue(line)) {
+      secrets.push(line.trim());
+      return MASK;
+    }
+    return line;
+  });
+  if (secrets.length === 0) return false;
+  out.push({ path, value: text, masked: lines.join("\n"), inner: secrets });
+  return true;
 }
 
 /** The annotation holds the whole object as JSON: mask it like the object itself. */

@@ -79,6 +79,8 @@ const PLACEMENTS = [
   manifestCase("last-applied-configuration that is not JSON", (s) => `${meta("ConfigMap", "v1", annotations([["kubectl.kubernetes.io/last-applied-configuration", `{broken ${s}`]]))}data: {a: b}\n`),
   manifestCase("URL password holding a slash", (s) => `${meta("ConfigMap")}data:\n  upstream: ${q(`https://admin:${s}/x@db.internal/app`)}\n`),
   manifestCase("connection string without a scheme", (s) => `${meta("ConfigMap")}data:\n  target: ${q(`admin:${s}@db.internal:5432`)}\n`),
+  manifestCase("ConfigMap .properties password line", (s) => `${meta("ConfigMap")}data:\n  application.properties: |\n    spring.datasource.url=jdbc:postgresql://db/app\n    spring.datasource.password=${s}\n    server.port=8080\n`),
+  manifestCase("nginx configuration-snippet credential header", (s) => `${meta("Ingress", "networking.k8s.io/v1", annotations([["nginx.ingress.kubernetes.io/configuration-snippet", `proxy_set_header X-Api-Key ${s};\nproxy_set_header X-Real-IP $remote_addr;\n`]]))}spec:\n  rules: [{host: a.example.com}]\n`),
   manifestCase("SealedSecret template data", (s) => `${meta("SealedSecret", "bitnami.com/v1alpha1")}spec:\n  encryptedData: {}\n  template:\n    data:\n      password: ${q(s)}\n`),
   manifestCase("ExternalSecret target template data", (s) => `${meta("ExternalSecret", "external-secrets.io/v1beta1")}spec:\n  target:\n    template:\n      data:\n        password: ${q(s)}\n`),
   manifestCase("Helm values file in a chart-rendered ConfigMap (JSON manifest)", (s) => JSON.stringify({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "app", namespace: "shop" }, data: { REDIS_URL: s } })),

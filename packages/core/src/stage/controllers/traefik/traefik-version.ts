@@ -58,7 +58,7 @@ export function chooseTraefikBuild(tag: string | undefined, tools: readonly Trae
   }
   const wantedText = formatControllerVersion(wanted);
   if (wanted.major < 2) {
-    return { ...pick(builds[builds.length - 1]!), unsupported: `Traefik ${wantedText} (v1) cannot be staged here: kubegate builds Traefik v2 and v3 only (v1 predates Go modules; its dependencies cannot be resolved from the module proxy)` };
+    return { ...pick(builds[builds.length - 1]!), unsupported: `Traefik ${wantedText} (v1) cannot be staged here: kubegate builds Traefik v2 and v3 only (v1 needs three Go modules the module proxy refuses: docker/leadership, thoas/stats, traefik-extra-service-fabric)` };
   }
   const sameMinor = builds.find((b) => b.v.major === wanted.major && b.v.minor === wanted.minor);
   if (sameMinor) {
