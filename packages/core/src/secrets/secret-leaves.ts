@@ -118,15 +118,23 @@ function assignsCredential(word: string): boolean {
 /** Where key names decide: ConfigMap data, annotations, and Helm values of Flux and Argo CD. */
 function childMode(mode: Mode, path: Segment[], root: Node): Mode {
   if (mode !== "plain") return mode;
-  const p = path.join(".");
-  if (path.length === 1 && isCoreSecret(root) && (p === "data" || p === "stringData")) return "secret";
-  if (path.length === 1 && root.kind === "ConfigMap" && (p === "data" || p === "binaryData")) return "keys";
+  // Decided on the last segments only: this runs for every node of every object.
+  const n = path.length;
+  const last = path[n - 1];
+  if (n === 1) {
+    if (isCoreSecret(root) && (last === "data" || last === "stringData")) return "secret";
+    if (root.kind === "ConfigMap" && (last === "data" || last === "binaryData")) return "keys";
+    return "plain";
+  }
   // Annotations of the object and of the pod templates it holds (spec.template.metadata.annotations, ...).
-  if (p === "metadata.annotations" || p.endsWith(".metadata.annotations")) return "keys";
+  if (last === "annotations" && path[n - 2] === "metadata") return "keys";
+  if (last === "values" && n === 2 && path[0] === "spec") return "keys";
+  if (last === "valuesObject" && path[n - 2] === "helm") return "keys";
   // What SealedSecrets and ExternalSecrets turn into a Secret: its data templates.
-  if (root.kind === "SealedSecret" && p === "spec.template.data") return "secret";
-  if (root.kind === "ExternalSecret" && p === "spec.target.template.data") return "secret";
-  if (p === "spec.values" || /(^|\.)helm\.valuesObject$/.test(p)) return "keys";
+  if (last === "data" && path[0] === "spec" && path[n - 2] === "template") {
+    if (root.kind === "SealedSecret" && n === 3) return "secret";
+    if (root.kind === "ExternalSecret" && n === 4 && path[1] === "target") return "secret";
+  }
   return "plain";
 }
 
