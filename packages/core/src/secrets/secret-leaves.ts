@@ -164,7 +164,9 @@ function valuesText(text: string, path: Segment[], out: SecretLeaf[]): void {
 }
 
 /** `password=...` / `db.password: ...` (.properties, .ini, .env, YAML lines) and credential headers of nginx snippets. */
-const ASSIGNMENT = /^(\s*)([\w.-]+)(\s*[=:]\s*)(\S.*)$/;
+const ASSIGNMENT = /^(\s*(?:export\s+|set\s+|-\s+)?["']?)([\w.-]+)(["']?\s*[=:]\s*)(\S.*)$/;
+/** `"password": "..."` pairs of JSON text, several to a line. */
+const JSON_PAIR = /("([\w.-]{1,128})"\s*:\s*")((?:[^"\\]|\\.){1,4096})"/g;
 const HEADER = /^(\s*(?:proxy_set_header|more_set_input_headers|more_set_headers|add_header|grpc_set_header)\s+"?)([\w-]+)(:?"?\s+"?)([^";]+)(.*)$/;
 
 /**
@@ -185,7 +187,11 @@ function configText(text: string, path: Segment[], out: SecretLeaf[]): boolean {
       secrets.push(line.trim());
       return MASK;
     }
-    return line;
+    return line.includes('"') ? line.replace(JSON_PAIR, (all, head: string, key: string, value: string) => {
+      if (!looksLikeCredential(key)) return all;
+      secrets.push(value);
+      return `${head}${MASK}"`;
+    }) : line;
   });
   if (secrets.length === 0) return false;
   out.push({ path, value: text, masked: lines.join("\n"), inner: secrets });
