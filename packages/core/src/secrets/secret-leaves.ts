@@ -1,4 +1,5 @@
 import yaml from "js-yaml";
+import { scanConfigText, carriesCredential, MASK } from "./config-text.js";
 import { credentialFlag, looksLikeCredential, looksLikeCredentialValue } from "./credential-keys.js";
 
 export type Segment = string | number;
@@ -12,7 +13,7 @@ export interface SecretLeaf {
   inner?: unknown[];
 }
 
-export const MASK = "***";
+export { MASK };
 const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
 type Node = Record<string, unknown>;
@@ -79,8 +80,10 @@ function walkList(list: unknown[], path: Segment[], mode: Mode, out: SecretLeaf[
   list.forEach((item, i) => {
     const child = [...path, i];
     if ((last === "args" || last === "command") && typeof item === "string") {
+      // `["--password", "x"]` and `["app --password", "x"]`: the flag ends the item before.
       const previous = i > 0 ? list[i - 1] : undefined;
-      const afterFlag = typeof previous === "string" && credentialFlag(previous)?.inline === false && !item.startsWith("-");
+      const flag = typeof previous === "string" ? previous.trim().split(/\s+/).pop() : undefined;
+      const afterFlag = flag !== undefined && credentialFlag(flag)?.inline === false && !item.startsWith("-");
       if (afterFlag || credentialArgument(item)) out.push({ path: child, value: item });
       return;
     }
@@ -89,6 +92,14 @@ function walkList(list: unknown[], path: Segment[], mode: Mode, out: SecretLeaf[
     if ((last === "env" || last === "parameters" || mode === "keys") && isRecord(item) && typeof item.name === "string" && looksLikeCredential(item.name) && "value" in item) {
       out.push({ path: [...child, "value"], value: item.value });
       return;
+    }
+    // JAVA_OPTS="-Dspring.datasource.password=x", DB_OPTS="host=db password=x": masked inside the value.
+    if (last === "env" && isRecord(item) && typeof item.value === "string") {
+      const scan = scanConfigText(item.value);
+      if (scan) {
+        out.push({ path: [...child, "value"], value: item.value, masked: scan.masked, inner: scan.secrets });
+        return;
+      }
     }
     if (last === "users" && typeof item === "string" && /basicAuth|digestAuth/.test(String(path[path.length - 2]))) {
       out.push({ path: child, value: item });
@@ -104,15 +115,18 @@ function walkList(list: unknown[], path: Segment[], mode: Mode, out: SecretLeaf[
  * a shell string (`sh -c "app --token x"`) holding any of these, or a flag followed by its value.
  */
 function credentialArgument(item: string): boolean {
-  if (credentialFlag(item)?.inline || assignsCredential(item) || looksLikeCredentialValue(item)) return true;
-  const words = item.split(/\s+/).filter(Boolean);
-  if (words.length < 2) return false;
-  return words.some((w, i) => credentialFlag(w)?.inline || assignsCredential(w) || (i > 0 && credentialFlag(words[i - 1]!)?.inline === false && !w.startsWith("-")));
+  if (credentialFlag(item)?.inline || carriesCredential(item)) return true;
+  // `--config={"password":"x"}`, `db={"password":"x"}` (--set-json): the value is a JSON text.
+  const eq = item.indexOf("=");
+  return eq > 0 && /^\s*[{[]/.test(item.slice(eq + 1)) && jsonCarriesCredential(item.slice(eq + 1));
 }
 
-function assignsCredential(word: string): boolean {
-  const eq = word.indexOf("=");
-  return eq > 0 && !word.startsWith("-") && /^[\w.\-[\]]+$/.test(word.slice(0, eq)) && looksLikeCredential(word.slice(0, eq)) && eq < word.length - 1;
+function jsonCarriesCredential(text: string): boolean {
+  try {
+    return credentialValuesIn(JSON.parse(text)).length > 0;
+  } catch {
+    return false;
+  }
 }
 
 /** Where key names decide: ConfigMap data, annotations, and Helm values of Flux and Argo CD. */
@@ -163,38 +177,14 @@ function valuesText(text: string, path: Segment[], out: SecretLeaf[]): void {
   if (inner.length > 0) out.push({ path, value: text, masked: yaml.dump(applyMask(parsed, inner), { lineWidth: -1 }), inner: innerValues(inner) });
 }
 
-/** `password=...` / `db.password: ...` (.properties, .ini, .env, YAML lines) and credential headers of nginx snippets. */
-const ASSIGNMENT = /^(\s*(?:export\s+|set\s+|-\s+)?["']?)([\w.-]+)(["']?\s*[=:]\s*)(\S.*)$/;
-/** `"password": "..."` pairs of JSON text, several to a line. */
-const JSON_PAIR = /("([\w.-]{1,128})"\s*:\s*")((?:[^"\\]|\\.){1,4096})"/g;
-const HEADER = /^(\s*(?:proxy_set_header|more_set_input_headers|more_set_headers|add_header|grpc_set_header)\s+"?)([\w-]+)(:?"?\s+"?)([^";]+)(.*)$/;
-
 /**
  * A configuration file kept in a ConfigMap or an annotation: only the values of credential lines
  * are masked (the rest of the file stays readable in the diff), each also given to the redactor.
  */
 function configText(text: string, path: Segment[], out: SecretLeaf[]): boolean {
-  // A PEM block spans lines: the whole value is masked (walk), not line by line.
-  if (!/[=:\s]/.test(text) || text.includes("-----BEGIN ")) return false;
-  const secrets: string[] = [];
-  const lines = text.split("\n").map((line) => {
-    const m = ASSIGNMENT.exec(line) ?? HEADER.exec(line);
-    if (m && looksLikeCredential(m[2]!) && m[4]!.trim() !== "") {
-      secrets.push(m[4]!.trim());
-      return `${m[1]}${m[2]}${m[3]}${MASK}${m[5] ?? ""}`;
-    }
-    if (looksLikeCredentialValue(line)) {
-      secrets.push(line.trim());
-      return MASK;
-    }
-    return line.includes('"') ? line.replace(JSON_PAIR, (all, head: string, key: string, value: string) => {
-      if (!looksLikeCredential(key)) return all;
-      secrets.push(value);
-      return `${head}${MASK}"`;
-    }) : line;
-  });
-  if (secrets.length === 0) return false;
-  out.push({ path, value: text, masked: lines.join("\n"), inner: secrets });
+  const scan = scanConfigText(text, credentialValuesIn);
+  if (!scan) return false;
+  out.push({ path, value: text, masked: scan.masked, inner: scan.secrets });
   return true;
 }
 

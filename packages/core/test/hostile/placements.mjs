@@ -86,6 +86,24 @@ const PLACEMENTS = [
   manifestCase("ConfigMap YAML list item password", (s) => `${meta("ConfigMap")}data:\n  list.yaml: |\n    - password: ${s}\n    - port: 8080\n`),
   manifestCase("SealedSecret template data", (s) => `${meta("SealedSecret", "bitnami.com/v1alpha1")}spec:\n  encryptedData: {}\n  template:\n    data:\n      password: ${q(s)}\n`),
   manifestCase("ExternalSecret target template data", (s) => `${meta("ExternalSecret", "external-secrets.io/v1beta1")}spec:\n  target:\n    template:\n      data:\n        password: ${q(s)}\n`),
+  // A second adversarial run (2026-12-05): configuration text laid out every other way.
+  manifestCase("ConfigMap .properties with CRLF line ends", (s) => `${meta("ConfigMap")}data:\n  app.properties: ${q(`log.level=debug\r\ndb.password=${s}\r\nport=8080\r\n`)}\n`),
+  manifestCase("ConfigMap .properties blank separator", (s) => `${meta("ConfigMap")}data:\n  app.properties: |\n    log.level debug\n    db.password ${s}\n`),
+  manifestCase("ConfigMap php.ini bracket key", (s) => `${meta("ConfigMap")}data:\n  php.ini: |\n    db[password]=${s}\n`),
+  manifestCase("ConfigMap libpq key=value string", (s) => `${meta("ConfigMap")}data:\n  DB_OPTS: ${q(`host=db user=app password=${s} sslmode=require`)}\n`),
+  manifestCase("ConfigMap XML element", (s) => `${meta("ConfigMap")}data:\n  settings.xml: |\n    <server>\n      <id>repo</id>\n      <password>${s}</password>\n    </server>\n`),
+  manifestCase("ConfigMap YAML block scalar under password", (s) => `${meta("ConfigMap")}data:\n  config.yaml: |\n    db:\n      password: |\n        ${s}\n`),
+  manifestCase("ConfigMap YAML value on the next line", (s) => `${meta("ConfigMap")}data:\n  config.yaml: |\n    db:\n      password:\n        ${s}\n`),
+  manifestCase("ConfigMap YAML flow map", (s) => `${meta("ConfigMap")}data:\n  config.yaml: |\n    db: {host: db, password: ${s}}\n`),
+  manifestCase("ConfigMap ADO.NET connection string in JSON", (s) => `${meta("ConfigMap")}data:\n  appsettings.json: |\n    {"ConnectionStrings": {"Default": "Server=db;User Id=sa;Password=${s};"}}\n`),
+  manifestCase("ConfigMap nginx set variable", (s) => `${meta("ConfigMap")}data:\n  nginx.conf: |\n    location / {\n      set $api_key "${s}";\n    }\n`),
+  manifestCase("ConfigMap script flag and value", (s) => `${meta("ConfigMap")}data:\n  run.sh: |\n    #!/bin/sh\n    exec app --password ${s} --port 80\n`),
+  manifestCase("ConfigMap script curl -u", (s) => `${meta("ConfigMap")}data:\n  run.sh: |\n    curl -u admin:${s} https://api.example.com/x\n`),
+  manifestCase("env JAVA_OPTS system property", (s) => deployment(`        env: [{name: JAVA_OPTS, value: ${q(`-Xmx1g -Dspring.datasource.password=${s}`)}}]\n`)),
+  manifestCase("command mysql -p<value>", (s) => deployment(`        command: ["sh", "-c", ${q(`mysql -uroot -p${s} -e 'select 1'`)}]\n`)),
+  manifestCase("exec probe redis-cli -a", (s) => deployment(`        livenessProbe: {exec: {command: ["sh", "-c", ${q(`redis-cli -a '${s}' ping`)}]}}\n`)),
+  manifestCase("args flag at the end of the item before", (s) => deployment(`        args: ["app --password", ${q(s)}]\n`)),
+  manifestCase("args flag with a JSON value", (s) => deployment(`        args: [${q(`--config={"password":"${s}"}`)}]\n`)),
   manifestCase("Helm values file in a chart-rendered ConfigMap (JSON manifest)", (s) => JSON.stringify({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "app", namespace: "shop" }, data: { REDIS_URL: s } })),
 ];
 
@@ -166,13 +184,39 @@ const HELM_PLACEMENTS = [
 });
 
 /**
+ * Helm values the positions cannot see: rendered into free text under a plain key, so only the
+ * redactor (which learns `set` values and subchart defaults) can remove them.
+ */
+const HELM_TEXT_PLACEMENTS = [
+  ["kubegate.yaml set value rendered into free text", (v) => ({
+    "kubegate.yaml": `releases:\n  - name: app\n    namespace: shop\n    chart: charts/app\n    set:\n      db.password: ${q(v)}\n`,
+    "charts/app/Chart.yaml": "apiVersion: v2\nname: app\nversion: 0.1.0\n",
+    "charts/app/templates/t.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: app}\ndata:\n  note: \"connect with {{ .Values.db.password }} please\"\n",
+  })],
+  ["subchart default rendered into free text", (v) => ({
+    "kubegate.yaml": "releases:\n  - name: app\n    namespace: shop\n    chart: charts/app\n",
+    "charts/app/Chart.yaml": "apiVersion: v2\nname: app\nversion: 0.1.0\ndependencies:\n- name: sub\n  version: 0.1.0\n",
+    "charts/app/templates/t.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: app}\ndata: {a: b}\n",
+    "charts/app/charts/sub/Chart.yaml": "apiVersion: v2\nname: sub\nversion: 0.1.0\n",
+    "charts/app/charts/sub/values.yaml": `db:\n  password: ${q(v)}\n`,
+    "charts/app/charts/sub/templates/t.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: sub}\ndata:\n  note: \"connect with {{ .Values.db.password }} please\"\n",
+  })],
+].map(([name, side]) => (i) => {
+  const secret = secretFor(i);
+  const files = {};
+  for (const [k, v] of Object.entries(side(secretFor(i + 1000)))) files[`base/${k}`] = v;
+  for (const [k, v] of Object.entries(side(secret))) files[`head/${k}`] = v;
+  return { name: `helm: ${name}`, kind: "helm", secret, files, argv: ["--base", "base", "--head", "head"] };
+});
+
+/**
  * Hooks for source kinds other branches add (helmfile, kustomize): push generators of the same
  * shape here and every format and assertion applies to them.
  */
 export const EXTRA_PLACEMENTS = [];
 
 export function secretPlacements() {
-  return [...PLACEMENTS, ...JSON_PLACEMENTS, ...ERROR_PLACEMENTS, ...PULUMI_PLACEMENTS, ...HELM_PLACEMENTS, ...EXTRA_PLACEMENTS].map((make, i) => make(i + 1));
+  return [...PLACEMENTS, ...JSON_PLACEMENTS, ...ERROR_PLACEMENTS, ...PULUMI_PLACEMENTS, ...HELM_PLACEMENTS, ...HELM_TEXT_PLACEMENTS, ...EXTRA_PLACEMENTS].map((make, i) => make(i + 1));
 }
 
 /** Every way a secret could be printed: plain, base64, and any 8-character fragment of either. */
