@@ -21,6 +21,7 @@ export async function probeStage(
   results: Map<string, SmokeRouteResult>,
   options: SmokeOptions,
   refused: ReadonlyMap<string, string>,
+  synced: { bySentinel: boolean },
 ): Promise<void> {
   const entrypoints = Object.keys(controller.entrypoints).filter((e) => e !== "traefik" && e !== "metrics");
   const tlsNames = tlsEntrypoints(declared, entrypoints);
@@ -43,8 +44,8 @@ export async function probeStage(
   const outcomes = await probeAll(targets, {
     concurrency: options.concurrency ?? 16,
     retryForMs: options.settleMs ?? 15_000,
-    // The controller has synced before probes start: the same answer for 4 s is its answer.
-    stableFailureMs: STABLE_FAILURE_MS,
+    // The controller has synced before probes start: the same failing answer for this long is its answer.
+    stableFailureMs: synced.bySentinel ? SENTINEL_STABLE_FAILURE_MS : STABLE_FAILURE_MS,
     timeoutMs: 3_000,
     ...(options.signal ? { signal: options.signal } : {}),
   });
@@ -59,6 +60,12 @@ export async function probeStage(
 
 /** How long an identical failing answer must persist before it is the verdict (several sync windows of 1.2 s). */
 const STABLE_FAILURE_MS = 4_000;
+/**
+ * The same after a sync the sentinel proved: the routes are loaded; this only covers the other
+ * watches (Secrets, EndpointSlices) lagging the routes' own by a few milliseconds, five times the
+ * staging provider throttle.
+ */
+const SENTINEL_STABLE_FAILURE_MS = 1_000;
 
 /** How long a route behind a refused stand-in is retried (it is expected to fail; this only rides out a late sync). */
 export const REFUSED_RETRY_MS = 2_000;
@@ -78,6 +85,6 @@ function record(results: Map<string, SmokeRouteResult>, p: PlannedProbe, stage: 
 }
 
 function withoutPlanFields(p: PlannedProbe): Omit<SmokeRouteResult, "base" | "head" | "afterRestart"> {
-  const { tlsSecret: _s, certResolver: _r, skipped: _k, request: _q, ...rest } = p;
+  const { certResolver: _r, skipped: _k, request: _q, ...rest } = p;
   return rest;
 }

@@ -4,7 +4,7 @@ import type { Finding } from "../model/finding.js";
 import type { ManifestSet } from "../model/manifest.js";
 import type { ProviderName, StagingCluster } from "../stage/cluster/cluster-provider.js";
 import { newRunId } from "../stage/cluster/run-id.js";
-import type { StartedController } from "../stage/controllers/index.js";
+import type { StartedController, SyncState } from "../stage/controllers/index.js";
 import { detectProvider, type ProviderOptions } from "../stage/detect-provider.js";
 import { startStandins, type StartedStandins } from "../stage/standins/start-standins.js";
 import { guardRunId } from "../util/exit-guard.js";
@@ -13,10 +13,13 @@ import { podTlsStage } from "./pod-tls-probes.js";
 import { dependencyLabel } from "./standin-needs.js";
 import { emulateNetworkPolicies } from "./network-policy-emulation.js";
 import { probeStage, REFUSED_RETRY_MS } from "./probe-stage.js";
-import { apply, endpointsFor, prune } from "./smoke-apply.js";
+import { apply, changedSinceBase, endpointsFor, prune } from "./smoke-apply.js";
 import { controllerChanged, endpointKinds, startController } from "./smoke-controllers.js";
 import { smokeFindings, type RejectedObject } from "./smoke-findings.js";
 import { prepare, type Prepared } from "./smoke-prepare.js";
+import type { SideObjects } from "./side-objects.js";
+import { sentinelHost, sentinelRoute } from "./sync-sentinel.js";
+import { applyManifests } from "../stage/apply/apply-manifests.js";
 import type { SmokeRouteResult } from "./smoke-route.js";
 import type { UnstagedController } from "./rules/staged-rule.js";
 
@@ -69,7 +72,12 @@ interface SmokeRun {
   /** Endpoint kinds the controllers of both sides read, and the ones written at base. */
   endpointKinds: ReadonlySet<string>;
   baseEndpoints: ReturnType<typeof endpointsFor>;
+  /** Objects base could not apply ("Kind namespace/name"). */
+  baseFailed: ReadonlySet<string>;
   step: <T>(name: string, fn: () => Promise<T>) => Promise<T>;
+  /** Sync sentinels written so far, and the host of the last one in the cluster (smoke/sync-sentinel.ts). */
+  sentinels: number;
+  sentinelHost?: string;
   controller?: StartedController;
   standins?: StartedStandins;
 }
@@ -101,7 +109,7 @@ export async function runSmoke(base: ManifestSet, head: ManifestSet, options: Sm
   try {
     const prepared = await preparing;
     const kinds = endpointKinds([prepared.baseController, prepared.headController]);
-    run = { base, head, options, cluster, prepared, watch: new FailureWatch([cluster.failed]), notes: [...new Set([...prepared.controllerNotes, ...prepared.plan.notes])], rejected: [], results: new Map(), endpointKinds: kinds, baseEndpoints: endpointsFor(prepared.plan, "base", kinds), step };
+    run = { base, head, options, cluster, prepared, watch: new FailureWatch([cluster.failed]), notes: [...new Set([...prepared.controllerNotes, ...prepared.plan.notes])], rejected: [], results: new Map(), endpointKinds: kinds, baseEndpoints: endpointsFor(prepared.plan, "base", kinds), baseFailed: new Set(), step, sentinels: 0 };
     await stageBase(run);
     await probePodTls(run, "base");
     await stageHead(run);
@@ -144,11 +152,12 @@ async function stageBase(run: SmokeRun): Promise<void> {
   const { prepared, step, cluster, options } = run;
   const { logger, signal } = options;
   addNotes(run, prepared.baseObjects.notes);
-  const [standins] = await Promise.all([
+  const [standins, baseFailed] = await Promise.all([
     step("start stand-ins", () => startStandins(cluster, prepared.plan, { logger, writeEndpoints: false, tls: prepared.standinTls })),
     step("apply base", () => apply(cluster.kubeconfigPath, prepared.baseObjects, "base", run.rejected, run.base, run.notes, run.baseEndpoints)),
   ]);
   run.standins = standins;
+  run.baseFailed = baseFailed;
   run.watch.add(standins.failed);
   const refused = await emulate(run, "base", run.base);
   const declared = prepared.baseController;
@@ -156,8 +165,8 @@ async function stageBase(run: SmokeRun): Promise<void> {
   const controller = await step("start ingress controller (base)", () => startController(cluster, declared, run.base, logger, signal));
   run.controller = controller;
   run.watch.add(controller.failed);
-  await run.watch.race(step("sync (base)", () => controller.waitSynced()));
-  await run.watch.race(step("probe base", () => probeStage("base", run.base, controller, declared, prepared.baseObjects, prepared.ca, run.results, options, refused)));
+  const synced = await run.watch.race(step("sync (base)", () => syncController(run, controller, prepared.baseObjects)));
+  await run.watch.race(step("probe base", () => probeStage("base", run.base, controller, declared, prepared.baseObjects, prepared.ca, run.results, options, refused, synced)));
 }
 
 /** Pods that terminate TLS themselves: their stand-ins serve each side's certificate, probed by name with SNI. */
@@ -178,7 +187,7 @@ async function stageHead(run: SmokeRun): Promise<void> {
   // Endpoints that differ from base's: new Services, and Services whose pods or target ports changed.
   const written = new Set(run.baseEndpoints.map((o) => JSON.stringify(o)));
   const endpoints = endpointsFor(prepared.plan, "head", run.endpointKinds).filter((o) => !written.has(JSON.stringify(o)));
-  await step("apply head", () => apply(cluster.kubeconfigPath, prepared.headObjects, "head", run.rejected, run.head, run.notes, endpoints));
+  await step("apply head", () => apply(cluster.kubeconfigPath, changedSinceBase(prepared.baseObjects, prepared.headObjects, run.baseFailed), "head", run.rejected, run.head, run.notes, endpoints));
   await step("prune", () => prune(cluster.kubeconfigPath, run.base, run.head, run.notes));
   const refused = await emulate(run, "head", run.head);
   const declared = prepared.headController;
@@ -189,12 +198,28 @@ async function stageHead(run: SmokeRun): Promise<void> {
   }
   const controller = run.controller;
   if (!controller || !declared) return;
-  const probe = (stage: "head" | "afterRestart"): Promise<void> => probeStage(stage, run.head, controller, declared, prepared.headObjects, prepared.ca, run.results, options, refused);
-  await run.watch.race(step("sync (head)", () => controller.waitSynced()));
-  await run.watch.race(step("probe head", () => probe("head")));
+  const probe = (stage: "head" | "afterRestart", synced: SyncState): Promise<void> => probeStage(stage, run.head, controller, declared, prepared.headObjects, prepared.ca, run.results, options, refused, synced);
+  const synced = await run.watch.race(step("sync (head)", () => syncController(run, controller, prepared.headObjects)));
+  await run.watch.race(step("probe head", () => probe("head", synced)));
   // Incident 000 only showed after the controller restarted: probe once more from a cold start.
-  await run.watch.race(step("restart ingress controller", () => controller.restart()));
-  await run.watch.race(step("probe after restart", () => probe("afterRestart")));
+  // The sentinel written at head is still in the cluster: the restarted controller lists it once it has read everything.
+  const restarted = await run.watch.race(step("restart ingress controller", () => controller.restart(run.sentinelHost ? { expectHost: run.sentinelHost } : {})));
+  await run.watch.race(step("probe after restart", () => probe("afterRestart", restarted)));
+}
+
+/** Writes a sync sentinel after what was applied and waits until the controller lists it (or, without one, until its routes settle). */
+async function syncController(run: SmokeRun, controller: StartedController, side: SideObjects): Promise<SyncState> {
+  const host = sentinelHost(++run.sentinels);
+  const sentinel = sentinelRoute(side.objects, controller.routeKinds, host);
+  if (sentinel) {
+    try {
+      await applyManifests(run.cluster.kubeconfigPath, [sentinel]);
+      run.sentinelHost = host;
+    } catch (error) {
+      run.options.logger.debug(`sync sentinel not written (${error instanceof Error ? error.message : String(error)}): waiting for the routes to settle instead`);
+    }
+  }
+  return controller.waitSynced(sentinel && run.sentinelHost === host ? { expectHost: host } : {});
 }
 
 /** NetworkPolicies are emulated at the stand-ins (no CNI in staging): see network-policy-emulation.ts. */
@@ -215,7 +240,7 @@ function smokeReport(run: SmokeRun, cluster: { provider: string; runId: string; 
   // When a route fails, the controller's own words are the best explanation: keep its last lines.
   const anyFailed = routes.some((r) => [r.base, r.head, r.afterRestart].some((o) => o && !o.ok));
   const logs = anyFailed && controller ? { controller: controller.logs(40) } : undefined;
-  const { findings, failures } = smokeFindings({ routes, rejected: run.rejected, unstaged: run.prepared.unstaged });
+  const { findings, failures } = smokeFindings({ routes, rejected: run.rejected, unstaged: run.prepared.unstaged, headOnly: run.prepared.standins.headOnly });
   return {
     routes,
     cluster: {

@@ -1,7 +1,7 @@
 /** Applying a side of the change to the staging cluster, and pruning what head deletes. */
 import type { KubernetesObject } from "@kubernetes/client-node";
 import type { ManifestSet } from "../model/manifest.js";
-import { ApplyError, applyManifests, describeObject, type ApplyFailure } from "../stage/apply/apply-manifests.js";
+import { ApplyError, applyManifests, applyPhase, describeObject, type ApplyFailure } from "../stage/apply/apply-manifests.js";
 import { deleteObjects } from "../stage/apply/delete-objects.js";
 import type { StagingSide } from "../stage/standins/side-endpoints.js";
 import { endpointObjects, type planStandins } from "../stage/standins/plan.js";
@@ -13,7 +13,7 @@ import type { RejectedObject } from "./smoke-findings.js";
  * whose CRD the repository does not ship (cert-manager's, installed elsewhere) cannot be staged:
  * that is a note, not a rejection of the change.
  */
-export async function apply(kubeconfig: string, side: SideObjects, stage: "base" | "head", rejected: RejectedObject[], set: ManifestSet, notes: string[], endpoints: KubernetesObject[]): Promise<void> {
+export async function apply(kubeconfig: string, side: SideObjects, stage: "base" | "head", rejected: RejectedObject[], set: ManifestSet, notes: string[], endpoints: KubernetesObject[]): Promise<Set<string>> {
   // Endpoints first: a running controller then sees a new Service's backends with its route.
   // Endpoints the manifests write themselves are overwritten afterwards (the stand-in answers).
   const standinEndpoints = new Set(endpoints.map(describeObject));
@@ -29,6 +29,7 @@ export async function apply(kubeconfig: string, side: SideObjects, stage: "base"
       failures.push(...error.failures);
     }
   }
+  const failed = new Set(failures.map((f) => f.object));
   for (const failure of failures) {
     if (standinEndpoints.has(failure.object) && !written.has(failure.object)) {
       notes.push(`stand-in endpoints ${failure.object}: ${failure.message}`);
@@ -42,6 +43,25 @@ export async function apply(kubeconfig: string, side: SideObjects, stage: "base"
     }
     rejected.push({ resource: manifest?.ref ?? { apiVersion: "v1", kind: failure.object.split(" ")[0] ?? "?", name: failure.object }, ...(manifest ? { file: manifest.source.file, line: manifest.source.line } : {}), message: failure.message, stage });
   }
+  return failed;
+}
+
+/**
+ * Head's objects that differ from base's, or that base could not apply: a server-side apply of
+ * an object the same field manager applied unchanged changes nothing, and most of a change's
+ * objects are unchanged (a thousand-route repository re-applied whole took seconds). Unless head
+ * changes what judges every object on apply (a CRD's schema, an admission policy, a Namespace):
+ * then everything is applied again, as a GitOps controller's next sync would.
+ */
+export function changedSinceBase(base: SideObjects, head: SideObjects, baseFailed: ReadonlySet<string>): SideObjects {
+  const applied = new Map<string, string>();
+  for (const o of base.objects) {
+    const name = describeObject(o as KubernetesObject);
+    if (!baseFailed.has(name)) applied.set(`${o.apiVersion} ${name}`, JSON.stringify(o));
+  }
+  const changed = head.objects.filter((o) => applied.get(`${o.apiVersion} ${describeObject(o as KubernetesObject)}`) !== JSON.stringify(o));
+  if (changed.some((o) => applyPhase({ apiVersion: o.apiVersion, kind: o.kind }) !== 1)) return head;
+  return { ...head, objects: changed };
 }
 
 function crdShipped(set: ManifestSet, m: { ref: { kind: string; apiVersion: string } }): boolean {

@@ -40,6 +40,8 @@ export interface SmokeRouteResult extends SmokeRouteId {
   afterRestart: StageOutcome | null;
   /** Why a route was not probed (regex path, no entrypoint...). */
   skipped?: string;
+  /** The Secret (`namespace/name`) the route's TLS names, when it names one. */
+  tlsSecret?: string;
 }
 
 export function toOutcome(result: ProbeResult): StageOutcome {

@@ -37,6 +37,8 @@ export interface StagedEvidence {
   routes: SmokeRouteResult[];
   rejected: RejectedObject[];
   unstaged: UnstagedController[];
+  /** What only head relies on outside the manifests (`Secret/apps/shop-tls`): staging did not stand in for it. */
+  headOnly?: readonly string[];
 }
 
 export interface StagedReport {
@@ -103,6 +105,18 @@ export function describeFailure(route: SmokeRouteResult, stage: "head" | "afterR
   const when = stage === "afterRestart" ? "after the ingress controller restarted" : "at head";
   const history = worked ? `worked at base, fails ${when}` : route.base ? `already failed at base, still fails ${when}` : `new route, fails ${when}`;
   return `${route.tls ? "https" : "http"}://${route.host}${route.path} (${route.entrypoint}): ${history}: ${outcome.problem ?? "failed"}${outcome.networkPolicy ? `; ${outcome.networkPolicy}` : ""}`;
+}
+
+/**
+ * A route the change adds whose certificate comes from a Secret that only head relies on and
+ * neither side ships: staging did not stand in for it (stand-ins never mask the change), so the
+ * controller served its default certificate. That proves nothing about the route: the Secret may
+ * well exist where the change is applied (made by hand, by a controller, by another repository).
+ */
+export function tlsUnproven(route: SmokeRouteResult, headOnly: readonly string[] | undefined): boolean {
+  if (!route.tls || !route.tlsSecret || route.base !== null || !headOnly?.includes(`Secret/${route.tlsSecret}`)) return false;
+  const failure = firstFailure(route);
+  return failure !== undefined && isTlsProblem(failure[1]);
 }
 
 /** A route that already failed at base was not broken by this change: reported, not gated. */

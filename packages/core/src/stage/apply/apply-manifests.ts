@@ -13,7 +13,7 @@ import { KubeHttpError, RawKubeClient, UnknownKindError } from "./raw-client.js"
 export const FIELD_MANAGER = "kubegate";
 
 /** Server-side applies in flight at once. */
-const APPLY_CONCURRENCY = 8;
+const APPLY_CONCURRENCY = 16;
 
 export interface ApplyOptions {
   logger?: Logger;

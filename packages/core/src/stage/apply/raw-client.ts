@@ -42,7 +42,7 @@ export interface ObjectRef {
 export class RawKubeClient {
   private readonly resources = new Map<string, ApiResource[]>();
   /** One TLS session reused across requests: a handshake per object dominated big applies. */
-  private readonly agent = new Agent({ keepAlive: true, maxSockets: 8 });
+  private readonly agent = new Agent({ keepAlive: true, maxSockets: 16 });
   /** Credentials and TLS options from the kubeconfig, read once per client. */
   private credentials?: Promise<RequestOptions>;
 

@@ -26,6 +26,7 @@ export interface ControllerHostCluster {
   /** The API server as seen from inside the sandbox, and its CA file. */
   readonly inside: { readonly server: string; readonly caPath: string };
   readonly failed: Promise<StagingError>;
+  /** A ServiceAccount's credentials; resolves once RBAC is fully up (a cluster may still be writing its bootstrap roles while objects are applied). */
   controllerAccess(options: ControllerAccessOptions): Promise<ControllerAccess>;
 }
 
@@ -43,6 +44,12 @@ export interface ControllerStartOptions {
 export interface WaitSyncedOptions {
   /** Done as soon as this many routers from Kubernetes providers are listed. */
   expectRouters?: number;
+  /**
+   * Done as soon as a router for this host is listed (a sentinel route written after everything
+   * else: see smoke/sync-sentinel.ts); routers for it are left out of the state. If it never
+   * shows, the configuration must settle instead.
+   */
+  expectHost?: string;
   timeoutMs?: number;
 }
 
@@ -53,6 +60,8 @@ export interface SyncState {
   errors: Array<{ router: string; status: string; errors: string[] }>;
   /** Milliseconds waitSynced() took. */
   elapsedMs: number;
+  /** The controller listed the sync sentinel: everything written before it is loaded (not a settled guess). */
+  bySentinel: boolean;
 }
 
 export interface StartedController extends AsyncDisposable {
@@ -65,6 +74,8 @@ export interface StartedController extends AsyncDisposable {
   readonly versionNote?: string;
   /** Everything staging changed or dropped from the users' configuration, one line each. */
   readonly notes: readonly string[];
+  /** Route kinds the controller reads ("Ingress", "IngressRoute"): the kinds a sync sentinel may take. */
+  readonly routeKinds: ReadonlySet<string>;
   /** Entrypoint name -> port on host 127.0.0.1 that forwards to it (TCP entrypoints only). */
   readonly entrypoints: Readonly<Record<string, number>>;
   /** Entrypoint name -> the port it listens on as configured (what Gateway listeners refer to). */

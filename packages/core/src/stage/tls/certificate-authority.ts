@@ -55,29 +55,45 @@ export async function createCertificateAuthority(options: { name: string; validD
     ],
   });
 
+  // One key pair for every certificate of the run, and its extensions computed once: a staging
+  // run issues a certificate per TLS Secret it stands in for (a thousand for a thousand routes),
+  // and what a probe checks is each certificate's names and chain, never that keys differ.
+  // Per-certificate keys and key identifiers cost ~3 ms each, most of a 1,000-route run's start.
+  const leafKeys = (await subtle.generateKey(ALGORITHM, true, ["sign", "verify"])) as webcrypto.CryptoKeyPair;
+  const [leafKeyPem, subjectKeyId, authorityKeyId] = await Promise.all([
+    privateKeyPem(leafKeys.privateKey),
+    x509.SubjectKeyIdentifierExtension.create(leafKeys.publicKey),
+    x509.AuthorityKeyIdentifierExtension.create(caKeys.publicKey),
+  ]);
+  const common = [new x509.BasicConstraintsExtension(false, undefined, true), new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true), subjectKeyId, authorityKeyId];
+  const usage = {
+    server: new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
+    client: new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.clientAuth]),
+  };
+  // One signature at a time: a thousand queued at once fill libuv's thread pool, and the file
+  // operations of the cluster starting meanwhile wait behind them.
+  let queue: Promise<unknown> = Promise.resolve();
+  const issueOne = async (request: IssueRequest): Promise<IssuedCertificate> => {
+    const names = [...(request.dnsNames ?? []).map((value) => ({ type: "dns" as const, value })), ...(request.ips ?? []).map((value) => ({ type: "ip" as const, value }))];
+    const cert = await x509.X509CertificateGenerator.create({
+      subject: request.subject,
+      issuer: ca.subject,
+      publicKey: leafKeys.publicKey,
+      signingKey: caKeys.privateKey,
+      notBefore: request.validity?.notBefore ?? notBefore,
+      notAfter: request.validity?.notAfter ?? notAfter,
+      signingAlgorithm: ALGORITHM,
+      extensions: [...common, usage[request.usage], ...(names.length ? [new x509.SubjectAlternativeNameExtension(names)] : [])],
+    });
+    return { cert: cert.toString("pem"), key: leafKeyPem };
+  };
+
   return {
     certPem: ca.toString("pem"),
-    async issue(request) {
-      const keys = (await subtle.generateKey(ALGORITHM, true, ["sign", "verify"])) as webcrypto.CryptoKeyPair;
-      const names = [...(request.dnsNames ?? []).map((value) => ({ type: "dns" as const, value })), ...(request.ips ?? []).map((value) => ({ type: "ip" as const, value }))];
-      const cert = await x509.X509CertificateGenerator.create({
-        subject: request.subject,
-        issuer: ca.subject,
-        publicKey: keys.publicKey,
-        signingKey: caKeys.privateKey,
-        notBefore: request.validity?.notBefore ?? notBefore,
-        notAfter: request.validity?.notAfter ?? notAfter,
-        signingAlgorithm: ALGORITHM,
-        extensions: [
-          new x509.BasicConstraintsExtension(false, undefined, true),
-          new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
-          new x509.ExtendedKeyUsageExtension([request.usage === "server" ? x509.ExtendedKeyUsage.serverAuth : x509.ExtendedKeyUsage.clientAuth]),
-          await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
-          await x509.AuthorityKeyIdentifierExtension.create(caKeys.publicKey),
-          ...(names.length ? [new x509.SubjectAlternativeNameExtension(names)] : []),
-        ],
-      });
-      return { cert: cert.toString("pem"), key: await privateKeyPem(keys.privateKey) };
+    issue(request) {
+      const issued = queue.then(() => issueOne(request));
+      queue = issued.catch(() => undefined);
+      return issued;
     },
   };
 }

@@ -1,4 +1,4 @@
-import { defineStagedRule, describeFailure, failedBefore, firstFailure, isTlsProblem } from "../staged-rule.js";
+import { defineStagedRule, describeFailure, failedBefore, firstFailure, isTlsProblem, tlsUnproven } from "../staged-rule.js";
 
 export default defineStagedRule({
   meta: {
@@ -8,10 +8,11 @@ export default defineStagedRule({
     incidents: ["004"],
     remediation: "Point the route's TLS at a Secret or Certificate whose names cover the host; check shared chart defaults (tls source, dnsNames) that every release inherits.",
   },
-  judge({ routes }, report) {
+  judge({ routes, headOnly }, report) {
     for (const route of routes) {
       const failure = firstFailure(route);
-      if (!failure || !isTlsProblem(failure[1])) continue;
+      // A new route on a Secret staging could not have: smoke-tls-unproven says so instead.
+      if (!failure || !isTlsProblem(failure[1]) || tlsUnproven(route, headOnly)) continue;
       report({
         resource: route.source,
         message: describeFailure(route, ...failure),

@@ -11,7 +11,7 @@ import { runStagedRules, type StagedEvidence, type StagedRule } from "../staged-
  */
 export function runStagedRuleOnCase(rule: StagedRule, caseDir: string): Finding[] {
   const loaded = (yaml.load(readFileSync(join(caseDir, "evidence.yaml"), "utf8")) ?? {}) as Partial<StagedEvidence>;
-  const evidence: StagedEvidence = { routes: loaded.routes ?? [], rejected: loaded.rejected ?? [], unstaged: loaded.unstaged ?? [] };
+  const evidence: StagedEvidence = { routes: loaded.routes ?? [], rejected: loaded.rejected ?? [], unstaged: loaded.unstaged ?? [], headOnly: loaded.headOnly ?? [] };
   const { findings, failures } = runStagedRules([rule], evidence);
   const [failure] = failures;
   if (failure) throw new Error(`staged rule ${failure.rule} crashed on ${caseDir}: ${failure.error.message}`, { cause: failure.error });

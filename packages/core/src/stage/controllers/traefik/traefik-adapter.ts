@@ -33,6 +33,16 @@ const POLL_MS = 100;
  * the window covers that throttle plus the time Traefik takes to build and apply a configuration.
  */
 const STABLE_MS = STAGING_PROVIDERS_THROTTLE_MS + 800;
+/**
+ * How long a sync sentinel may take to show before the configuration must settle instead (a
+ * copied route the controller rejects, or filters the copy does not pass). Traefik lists a new
+ * route within its provider throttle plus a configuration build (~0.3 s here).
+ */
+const SENTINEL_MS = 3_000;
+/** Polling for the sentinel asks the API for one router: cheap enough to ask often. */
+const SENTINEL_POLL_MS = 25;
+/** Sync sentinels' hosts end so (smoke/sync-sentinel.ts); their routers are staging's, never the users'. */
+const SENTINEL_DOMAIN = ".kubegate.invalid";
 /** An empty router set is accepted as synced only after this long. */
 const EMPTY_GRACE_MS = 8_000;
 const STOP_GRACE_MS = 10_000;
@@ -152,6 +162,13 @@ class StartedTraefik implements StartedController {
     this.failure = { promise, resolve };
   }
 
+  get routeKinds(): ReadonlySet<string> {
+    const kinds = new Set<string>();
+    if (this.config.providers.includes("kubernetesingress")) kinds.add("Ingress");
+    if (this.config.providers.includes("kubernetescrd")) kinds.add("IngressRoute");
+    return kinds;
+  }
+
   get version(): string {
     return this.choice.version;
   }
@@ -228,6 +245,10 @@ class StartedTraefik implements StartedController {
     const t0 = Date.now();
     const timeoutMs = options.timeoutMs ?? this.options.syncTimeoutMs ?? 60_000;
     const port = this.entrypointPort(this.config.apiEntrypoint);
+    // Traefik quotes hosts with backticks or double quotes (v3 writes Ingress rules with the latter).
+    const isSentinel = (r: TraefikRouter): boolean => options.expectHost !== undefined && (r.rule?.includes(`\`${options.expectHost}\``) === true || r.rule?.includes(`"${options.expectHost}"`) === true);
+    const listAll = async (): Promise<TraefikRouter[]> =>
+      (await Promise.all((["http", "tcp", "udp"] as const).map((kind) => listRouters(port, this.config.apiPath, kind)))).flat().filter((r) => isKubernetesRouter(r) && !r.rule?.includes(SENTINEL_DOMAIN));
     let previous: string | undefined;
     let stableSince = t0;
     let routers: TraefikRouter[] = [];
@@ -236,11 +257,18 @@ class StartedTraefik implements StartedController {
       if (this.failure.error) throw this.failure.error;
       if (this.clusterFailure) throw this.clusterFailure;
       this.options.signal?.throwIfAborted();
+      const now = Date.now();
       try {
-        const all = (await Promise.all((["http", "tcp", "udp"] as const).map((kind) => listRouters(port, this.config.apiPath, kind)))).flat();
-        routers = all.filter(isKubernetesRouter);
+        if (options.expectHost && now - t0 < SENTINEL_MS) {
+          // Cheap while waiting (the API filters by rule); the full list once, when it shows.
+          const found = await listRouters(port, this.config.apiPath, "http", options.expectHost);
+          if (found.some(isSentinel)) return this.syncState(await listAll(), Date.now() - t0, true);
+          last = `sentinel route ${options.expectHost} not listed yet`;
+          await sleep(SENTINEL_POLL_MS);
+          continue;
+        }
+        routers = await listAll();
         const signature = routers.map((r) => `${r.name} ${r.status ?? ""}`).sort().join("\n");
-        const now = Date.now();
         if (signature !== previous) {
           previous = signature;
           stableSince = now;
@@ -293,8 +321,9 @@ class StartedTraefik implements StartedController {
     }
   }
 
-  private syncState(routers: TraefikRouter[], elapsedMs: number): SyncState {
+  private syncState(routers: TraefikRouter[], elapsedMs: number, bySentinel = false): SyncState {
     return {
+      bySentinel,
       routers: routers.map((r) => r.name).sort(),
       errors: routers.filter((r) => r.status !== undefined && r.status !== "enabled").map((r) => ({ router: r.name, status: r.status ?? "", errors: r.error ?? [] })),
       elapsedMs,

@@ -40,11 +40,12 @@ export interface TraefikRouter {
   error?: string[];
 }
 
-/** All routers of one kind ("http", "tcp", "udp"), following the API's pagination. */
-export async function listRouters(port: number, apiPath: string, kind: "http" | "tcp" | "udp"): Promise<TraefikRouter[]> {
+/** All routers of one kind ("http", "tcp", "udp"), following the API's pagination; `search` filters by name and rule. */
+export async function listRouters(port: number, apiPath: string, kind: "http" | "tcp" | "udp", search?: string): Promise<TraefikRouter[]> {
   const routers: TraefikRouter[] = [];
+  const filter = search ? `&search=${encodeURIComponent(search)}` : "";
   for (let page = 1; page < 1_000; ) {
-    const answer = await httpGet(port, `${apiPath}/${kind}/routers?per_page=500&page=${page}`);
+    const answer = await httpGet(port, `${apiPath}/${kind}/routers?per_page=500&page=${page}${filter}`);
     if (answer.status !== 200) throw new Error(`GET ${apiPath}/${kind}/routers: HTTP ${answer.status} ${answer.body.slice(0, 200)}`);
     routers.push(...(JSON.parse(answer.body) as TraefikRouter[]));
     const next = Number(answer.headers["x-next-page"] ?? "1");

@@ -20,11 +20,13 @@ import { KubeconfigProvider } from "./kubeconfig-provider.js";
 import { THROWAWAY_LABEL } from "./throwaway-marker.js";
 
 const examples = resolve(import.meta.dirname, "../../../../../../examples");
-let existing: StagingCluster | undefined;
+let existing: Awaited<ReturnType<LocalProvider["create"]>> | undefined;
 
 beforeAll(async () => {
   for (const tool of ["etcd", "kube-apiserver", "traefik-v3"] as const) await ensureTool(tool);
   existing = await new LocalProvider().create({ runId: newRunId(), logger: silentLogger });
+  // An existing cluster has long finished starting: its bootstrap RBAC roles are there.
+  await existing.whenSettled();
 }, 60 * 60_000);
 
 afterAll(async () => {

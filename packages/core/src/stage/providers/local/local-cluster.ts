@@ -26,6 +26,8 @@ export interface LocalStartedCluster extends StagingCluster {
   component(name: LocalComponent): SandboxProcess;
   /** ServiceAccount token + CA + kubeconfig for a controller running inside the sandbox. */
   controllerAccess(options: ControllerAccessOptions): Promise<ControllerAccess>;
+  /** Resolves when every start-up hook has finished (create() returns before RBAC's bootstrap roles are written). */
+  whenSettled(): Promise<void>;
 }
 
 export function describeExit(exit: SandboxExit): string {
@@ -38,6 +40,8 @@ export class LocalCluster implements LocalStartedCluster {
   readonly inside: { readonly server: string; readonly caPath: string };
   serverVersion = "";
   private stopping?: Promise<void>;
+  /** Set by the provider: the API server's remaining start-up hooks (see whenSettled). */
+  settled: Promise<void> = Promise.resolve();
 
   constructor(
     readonly runId: string,
@@ -60,6 +64,11 @@ export class LocalCluster implements LocalStartedCluster {
     });
   }
 
+  /** Resolves when the API server has finished every start-up hook (create() returns before RBAC's bootstrap roles are written). */
+  whenSettled(): Promise<void> {
+    return this.settled;
+  }
+
   get dir(): string {
     return this.files.dir;
   }
@@ -80,6 +89,8 @@ export class LocalCluster implements LocalStartedCluster {
   }
 
   async controllerAccess(options: ControllerAccessOptions): Promise<ControllerAccess> {
+    // A token is only useful once RBAC's bootstrap roles exist (discovery, self reviews).
+    await this.settled;
     // Loaded on demand: @kubernetes/client-node takes over a second to import on a busy machine,
     // which `kubegate cluster up` would otherwise pay before doing anything.
     const [{ KubeConfig }, { createControllerAccess }] = await Promise.all([import("@kubernetes/client-node"), import("../common/controller-access.js")]);

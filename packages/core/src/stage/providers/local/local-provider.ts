@@ -26,6 +26,11 @@ export interface LocalProviderOptions {
   readyTimeoutMs?: number;
 }
 
+/** Start-up hooks objects can be applied without (see whenSettled): RBAC's bootstrap roles and the system priority classes. */
+const LATE_START_HOOKS = ["poststarthook/rbac/bootstrap-roles", "poststarthook/scheduling/bootstrap-system-priority-classes"];
+/** /readyz is cheap; start-up is a few seconds, so a short interval is felt in every run. */
+const READY_POLL_MS = 50;
+
 export class LocalProvider implements ClusterProvider {
   readonly name = "local" as const;
 
@@ -84,7 +89,12 @@ export class LocalProvider implements ClusterProvider {
       });
       cluster = new LocalCluster(runId, sandbox, files, components, forward.close, log);
       log.info(`local cluster ${runId}: etcd and kube-apiserver started (${secs()}s), waiting for /readyz`);
-      await this.waitReady(forward.port, tls, cluster, signal);
+      // Objects can be applied before the API server has written its bootstrap RBAC roles and
+      // priority classes (a second or so on 2 cores); controllers wait for them (whenSettled).
+      await this.waitReady(forward.port, tls, cluster, signal, LATE_START_HOOKS);
+      const settling = this.waitReady(forward.port, tls, cluster, signal, []);
+      settling.catch(() => undefined); // awaited by whoever needs it; a run that ends first must not see it unhandled
+      cluster.settled = settling;
       cluster.serverVersion = await serverVersion(forward.port, tls);
       log.info(`local cluster ${runId}: Kubernetes ${cluster.serverVersion} ready in ${secs()}s`);
       return cluster;
@@ -141,7 +151,7 @@ export class LocalProvider implements ClusterProvider {
     }
   }
 
-  private async waitReady(port: number, tls: ApiTls, cluster: LocalCluster, signal: AbortSignal | undefined): Promise<void> {
+  private async waitReady(port: number, tls: ApiTls, cluster: LocalCluster, signal: AbortSignal | undefined, exclude: readonly string[]): Promise<void> {
     const timeoutMs = this.options.readyTimeoutMs ?? 120_000;
     const deadline = Date.now() + timeoutMs;
     let last = "no answer yet";
@@ -151,7 +161,7 @@ export class LocalProvider implements ClusterProvider {
       if (failure) throw failure;
       signal?.throwIfAborted();
       try {
-        const answer = await apiGet(port, "/readyz", tls, 3_000);
+        const answer = await apiGet(port, `/readyz${exclude.length ? `?${exclude.map((c) => `exclude=${encodeURIComponent(c)}`).join("&")}` : ""}`, tls, 3_000);
         if (answer.status === 200) return;
         // A failing /readyz lists every check; the "[-]" ones say what start-up still waits for.
         const pending = answer.body.split("\n").filter((l) => l.startsWith("[-]")).map((l) => l.slice(3).replace(/ failed: reason withheld$/, ""));
@@ -165,7 +175,7 @@ export class LocalProvider implements ClusterProvider {
         const logs = await cluster.collectLogs();
         throw new StagingError(`kube-apiserver was not ready after ${timeoutMs / 1000}s (last /readyz: ${last})${tailsOf(logs)}`, logs);
       }
-      await Promise.race([sleep(200), cluster.failed]);
+      await Promise.race([sleep(READY_POLL_MS), cluster.failed]);
     }
   }
 }
