@@ -2,7 +2,7 @@
 // Generates a staged-gate change with N routes (default 50): Traefik v3.6 with its RBAC, N apps
 // (Service + Ingress, half of them IngressRoutes when the Traefik CRDs are given), and a head that
 // bumps every app's image and adds one route: routing work for every stage, nothing broken. The
-// added route names a TLS Secret nobody ships (app-50-tls): staging does not stand in for it, so
+// added route names a TLS Secret nobody ships (app-<N>-tls): staging does not stand in for it, so
 // that route is reported unproven (smoke-tls-unproven, a warning) and its probes wait out the
 // failure window.
 // Usage: node bench/generate-routes.mjs [routes=50] [outdir]
