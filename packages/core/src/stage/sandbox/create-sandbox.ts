@@ -149,6 +149,10 @@ class HostSandbox implements Sandbox {
     await this.request({ op: "addAddress", ip });
   }
 
+  async addAddresses(ips: readonly string[]): Promise<void> {
+    await this.request({ op: "addAddresses", ips: [...ips] });
+  }
+
   async spawn(spec: SandboxProcessSpec): Promise<SandboxProcess> {
     const handle = this.nextHandle++;
     const ring = new LineRing(this.options.logLines ?? 200);

@@ -26,6 +26,7 @@ export type Request =
     }
   | { op: "kill"; handle: number; signal: string }
   | { op: "addAddress"; ip: string }
+  | { op: "addAddresses"; ips: string[] }
   /** Listen inside on host:port; connections are announced with `accept` frames naming `listener`. */
   | { op: "listen"; listener: number; host: string; port: number }
   | { op: "unlisten"; listener: number }

@@ -99,6 +99,7 @@ describe("sandbox (real namespaces)", () => {
 
     await sandbox.addAddress("198.18.0.10");
     await sandbox.addAddress("198.18.0.10"); // idempotent
+    await sandbox.addAddresses(["198.18.0.10", "198.18.0.11", "198.18.0.12"]); // idempotent too, in one go
     let listening!: () => void;
     const ready = new Promise<void>((r) => (listening = r));
     server = await sandbox.spawn({
@@ -114,6 +115,9 @@ describe("sandbox (real namespaces)", () => {
     const standin = await sandbox.forward(8080, "198.18.0.10");
     expect(await get(loop.port)).toBe("hello from 127.0.0.1");
     expect(await get(standin.port)).toBe("hello from 198.18.0.10");
+    const shown: string[] = [];
+    await (await sandbox.spawn({ name: "ip", command: "ip", args: ["-4", "-o", "addr", "show"], onLine: (line) => shown.push(line) })).exited;
+    for (const a of ["198.18.0.10", "198.18.0.11", "198.18.0.12"]) expect(shown.filter((l) => l.includes(` ${a}/32 `))).toHaveLength(1);
 
     // 8 MiB through the window-limited mux, both ways, several streams at once.
     const big = Buffer.alloc(8 * 1024 * 1024);

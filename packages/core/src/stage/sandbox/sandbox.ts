@@ -18,6 +18,8 @@ export interface Sandbox extends AsyncDisposable {
    * namespace has no route out, so nothing real can be shadowed); use 198.18.0.0/15.
    */
   addAddress(ip: string): Promise<void>;
+  /** The same for many addresses at once (one `ip -batch` inside). */
+  addAddresses(ips: readonly string[]): Promise<void>;
   /**
    * Starts a process inside the sandbox, in its own process group, with a small fixed
    * environment (PATH, HOME, TMPDIR, LANG, TZ, KUBEGATE_RUN_ID) plus `spec.env`.

@@ -63,7 +63,7 @@ export async function startStandins(cluster: StandinHostCluster, plan: StandinPl
   for (const note of plan.notes) logger.info(`stand-ins: ${note}`);
   // Requests are multiplexed over the supervisor's stdin: a few at a time keeps it responsive.
   const addresses = plan.services.map((s) => s.address);
-  for (let i = 0; i < addresses.length; i += 16) await Promise.all(addresses.slice(i, i + 16).map((a) => cluster.sandbox.addAddress(a)));
+  await cluster.sandbox.addAddresses(addresses);
 
   let proc: SandboxProcess | undefined;
   let resolveFailed!: (e: StagingError) => void;
